@@ -1,0 +1,95 @@
+// Answers that need no conversation: they read the catalogue and reply in the resident's language.
+import type { TurnContext } from 'botbuilder';
+import { groupByAudience, textFor, upcomingSessions, seatsLeft, type Activity } from '../src/domain/catalogue';
+import { say, type Choice } from './reply';
+import { turnInfo, type DialogServices } from './turn';
+
+export function menuChoices(ctx: TurnContext): Choice[] {
+  const { t } = turnInfo(ctx);
+  return [
+    { value: 'list_activities', title: t('common:menu.activities') },
+    { value: 'signup', title: t('common:menu.signup') },
+    { value: 'human', title: t('common:menu.human') },
+    { value: 'change_language', title: t('common:menu.language') },
+  ];
+}
+
+export async function sendWelcome(ctx: TurnContext): Promise<void> {
+  const { t } = turnInfo(ctx);
+  await say(ctx, [t('common:welcome.hello'), t('common:welcome.can'), t('common:welcome.person'), t('common:welcome.privacy')].join('\n\n'), {
+    prompt: 'menu',
+    choices: menuChoices(ctx),
+  });
+}
+
+export async function sendHelp(ctx: TurnContext): Promise<void> {
+  await say(ctx, turnInfo(ctx).t('common:help'), { prompt: 'menu', choices: menuChoices(ctx) });
+}
+
+function formatWhen(services: DialogServices, lang: string, d: Date): string {
+  const locale = services.i18n.t(lang, 'common:meta.dateLocale');
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(d);
+}
+
+function ageText(ctx: TurnContext, a: Activity): string | null {
+  const { t } = turnInfo(ctx);
+  if (a.minAge !== null && a.maxAge !== null) return t('activities:age.range', { min: a.minAge, max: a.maxAge });
+  if (a.minAge !== null) return t('activities:age.from', { min: a.minAge });
+  if (a.maxAge !== null) return t('activities:age.upTo', { max: a.maxAge });
+  return null;
+}
+
+export async function sendActivityList(ctx: TurnContext, services: DialogServices): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const all = await services.catalogue.all();
+  const { forParents, forYouth } = groupByAudience(all);
+  const line = (a: Activity) => t('activities:list.item', { title: textFor(a, lang, services.i18n.fallback).title, schedule: textFor(a, lang, services.i18n.fallback).schedule });
+  const text = [
+    t('activities:list.intro', { count: all.length }),
+    t('activities:list.forParents'),
+    ...forParents.map(line),
+    t('activities:list.forYouth'),
+    ...forYouth.map(line),
+    t('activities:list.askMore'),
+  ].join('\n');
+  await say(ctx, text, { prompt: 'activity', choices: activityChoices(ctx, services, all) });
+}
+
+export function activityChoices(ctx: TurnContext, services: DialogServices, list: Activity[]): Choice[] {
+  const { lang } = turnInfo(ctx);
+  return list.map((a) => ({ value: a.id, title: textFor(a, lang, services.i18n.fallback).title }));
+}
+
+export async function sendActivityInfo(ctx: TurnContext, services: DialogServices, a: Activity): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const text = textFor(a, lang, services.i18n.fallback);
+  const next = upcomingSessions(a, services.now(), 3);
+  const age = ageText(ctx, a);
+  const lines = [
+    t('activities:info.title', { title: text.title }),
+    text.description,
+    t('activities:info.when', { schedule: text.schedule }),
+    ...(next.length
+      ? [t('activities:info.nextSessions'), ...next.map((s) => t('activities:info.session', { when: formatWhen(services, lang, s.startsAt), count: seatsLeft(s) }))]
+      : []),
+    t('activities:info.where', { place: a.place }),
+    ...(age ? [age] : []),
+    ...(text.bring ? [t('activities:info.bring', { bring: text.bring })] : []),
+    t('activities:info.contact', { contact: a.contact }),
+  ];
+  const choices: Choice[] = [
+    ...(a.sessions.length || a.category === 'parent_network' || a.category === 'pocket_money_job' || a.category === 'course'
+      ? [{ value: `signup:${a.id}`, title: t('activities:info.signupButton') }]
+      : []),
+    { value: 'list_activities', title: t('common:menu.activities') },
+    { value: 'human', title: t('common:menu.human') },
+  ];
+  await say(ctx, lines.join('\n'), { prompt: 'next', choices });
+}
+
+/** Several activities share the category: ask which one. */
+export async function askWhichActivity(ctx: TurnContext, services: DialogServices, list: Activity[]): Promise<void> {
+  await say(ctx, turnInfo(ctx).t('activities:which'), { prompt: 'activity', choices: activityChoices(ctx, services, list) });
+}

@@ -1,0 +1,50 @@
+// What every dialog needs to know about the current turn, set once by the turn pipeline (src/bot).
+import type { TurnContext } from 'botbuilder';
+import type { Catalogue } from '../src/domain/catalogue';
+import type { Resident, ResidentRepository } from '../src/domain/residents';
+import type { I18n, T } from '../src/i18n';
+import type { Logger } from '../src/log';
+import type { ParseResult } from '../src/understanding';
+
+export interface TurnInfo {
+  lang: string;
+  t: T;
+  resident: Resident;
+  /** The understanding of this message, or null for non-text activities. */
+  parse: ParseResult | null;
+  /** False on channels without buttons (SMS): choices are numbered instead. */
+  buttons: boolean;
+}
+
+export interface DialogServices {
+  catalogue: Catalogue;
+  i18n: I18n;
+  residents: ResidentRepository;
+  log: Logger;
+  now: () => Date;
+  /** Parses a message; used by prompts when an answer needs understanding. */
+  understand: (text: string, lang: string) => Promise<ParseResult>;
+}
+
+const TURN_INFO = Symbol.for('kvarterbot.turn');
+
+export function setTurnInfo(ctx: TurnContext, info: TurnInfo): void {
+  ctx.turnState.set(TURN_INFO, info);
+}
+
+export function turnInfoOrNull(ctx: TurnContext): TurnInfo | null {
+  return (ctx.turnState.get(TURN_INFO) as TurnInfo | undefined) ?? null;
+}
+
+export function turnInfo(ctx: TurnContext): TurnInfo {
+  const info = ctx.turnState.get(TURN_INFO) as TurnInfo | undefined;
+  if (!info) throw new Error('turn info missing: the turn pipeline sets it before dialogs run');
+  return info;
+}
+
+/** Switches the language for the rest of the turn (and, through the caller, for good). */
+export function switchTurnLanguage(ctx: TurnContext, i18n: I18n, lang: string): TurnInfo {
+  const info = { ...turnInfo(ctx), lang, t: i18n.fixedT(lang) };
+  setTurnInfo(ctx, info);
+  return info;
+}

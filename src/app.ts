@@ -1,0 +1,83 @@
+// Composition: config → database → services → bot → HTTP server. Used by main.ts and by tests.
+import type { AddressInfo } from 'node:net';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from './config';
+import { createBot } from './bot';
+import { Catalogue } from './domain/catalogue';
+import { createServer } from './http/server';
+import { createI18n, defaultLocalesDir } from './i18n';
+import { createLogger, type Logger } from './log';
+import { prismaCatalogueRepository } from './store/catalogue-repository';
+import { createDb, tuneSqlite, type Db } from './store/prisma';
+import { ProcessedActivities } from './store/processed-activities';
+import { prismaResidentRepository } from './store/resident-repository';
+import { seedCatalogue } from './store/seed';
+import { StateRepository } from './store/state-repository';
+import { createUnderstandingService } from './understanding/service';
+
+export interface App {
+  url: string;
+  port: number;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  localesDir?: string;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  logger?: Logger;
+}
+
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const { db, provider } = createDb(config.DATABASE_URL);
+  if (provider === 'sqlite') await tuneSqlite(db);
+  if (config.SEED_CATALOGUE) await seedCatalogue(db);
+
+  const localesDir = opts.localesDir ?? defaultLocalesDir;
+  const i18n = createI18n({ localesDir, fallback: config.DEFAULT_LANGUAGE });
+  const catalogue = new Catalogue(prismaCatalogueRepository(db));
+  const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
+  const residents = prismaResidentRepository(db);
+  const processed = new ProcessedActivities(db);
+
+  const bot = createBot(
+    config,
+    {
+      catalogue, i18n, residents, log, now: () => new Date(),
+      understand: (text, lang) => understanding.parse(text, { lang }),
+      parse: (text, hint) => understanding.parse(text, hint),
+      threshold: understanding.threshold,
+      state: new StateRepository(db),
+      processed,
+    },
+    opts.credentialsFactory,
+  );
+  const server = createServer({
+    bot, catalogue, i18n,
+    parse: (text, lang) => understanding.parse(text, { lang }),
+    healthy: async () => {
+      await db.$queryRawUnsafe('SELECT 1');
+      return true;
+    },
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    log,
+  });
+  // Old duplicate-detection keys are useless after a day: channels retry within minutes.
+  const prune = setInterval(() => void processed.prune(new Date(Date.now() - 86_400_000)).catch(() => undefined), 3_600_000);
+  prune.unref();
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  log.info('listening', { port, database: provider });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    async close() {
+      clearInterval(prune);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.$disconnect();
+    },
+  };
+}

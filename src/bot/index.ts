@@ -1,0 +1,35 @@
+// The channel layer's face to the rest of the app: process an HTTP request as a Bot Framework turn.
+import type { CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { errorFields } from '../log';
+import { createAdapter } from './adapter';
+import { Kvarterbot, type BotDeps } from './kvarterbot';
+import { turnInfoOrNull } from '../../dialogs/turn';
+
+export interface BotHandler {
+  process(req: unknown, res: unknown): Promise<void>;
+  adapter: CloudAdapter;
+}
+
+export function createBot(config: Config, deps: BotDeps, credentialsFactory?: ServiceClientCredentialsFactory): BotHandler {
+  const adapter = createAdapter(config, credentialsFactory);
+  const bot = new Kvarterbot(deps);
+  const log: Logger = deps.log.child({ mod: 'bot' });
+
+  adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
+    log.error('turn failed', { activityId: ctx.activity.id, channelId: ctx.activity.channelId, ...errorFields(err) });
+    const lang = turnInfoOrNull(ctx)?.lang ?? deps.i18n.fallback;
+    try {
+      await ctx.sendActivity(deps.i18n.t(lang, 'common:errors.turn'));
+    } catch (sendErr) {
+      log.error('apology failed', errorFields(sendErr));
+    }
+  };
+
+  return {
+    adapter,
+    process: (req, res) => adapter.process(req as BotRequest, res as BotResponse, (ctx) => bot.run(ctx)),
+  };
+}

@@ -1,0 +1,108 @@
+// The turn pipeline, in one place: drop duplicates → load resident and state → negotiate the
+// language → run the dialogs → save state. Everything channel-specific stays in src/bot.
+import { ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { MainDialog } from '../../dialogs/main-dialog';
+import { sendWelcome } from '../../dialogs/answers';
+import { setTurnInfo, type DialogServices } from '../../dialogs/turn';
+import { resolveLanguage } from '../domain/residents';
+import type { Logger } from '../log';
+import { errorFields } from '../log';
+import type { ProcessedActivities } from '../store/processed-activities';
+import type { ParseResult } from '../understanding';
+import { PrismaStorage } from './prisma-storage';
+import type { StateRepository } from '../store/state-repository';
+
+/** Channels that cannot show buttons: choices are numbered there. */
+const NO_BUTTONS = new Set(['sms', 'email', 'twilio-sms']);
+
+export interface BotDeps extends DialogServices {
+  state: StateRepository;
+  processed: ProcessedActivities;
+  threshold: number;
+  /** The understanding used for routing (offline, or with an LLM when configured). */
+  parse: (text: string, hint: { lang?: string }) => Promise<ParseResult>;
+}
+
+export class Kvarterbot {
+  private readonly conversationState: ConversationState;
+  private readonly dialogs: DialogSet;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: BotDeps) {
+    this.conversationState = new ConversationState(new PrismaStorage(deps.state));
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new MainDialog(deps, deps.threshold));
+    this.log = deps.log.child({ mod: 'turn' });
+  }
+
+  async run(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const started = Date.now();
+    const key = a.id ? `${a.channelId}:${a.conversation.id}:${a.id}` : null;
+    if (key && !(await this.deps.processed.claim(key))) {
+      this.log.info('duplicate activity dropped', { activityId: a.id, channelId: a.channelId });
+      return;
+    }
+    try {
+      if (a.type === ActivityTypes.Message) await this.onMessage(ctx);
+      else if (a.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(ctx);
+      await this.conversationState.saveChanges(ctx);
+    } catch (err) {
+      if (key) await this.deps.processed.release(key).catch((e) => this.log.error('release failed', errorFields(e)));
+      throw err;
+    } finally {
+      this.log.debug('turn', { type: a.type, channelId: a.channelId, ms: Date.now() - started });
+    }
+  }
+
+  private async prepare(ctx: TurnContext, text: string | null): Promise<void> {
+    const a = ctx.activity;
+    const resident = await this.deps.residents.findOrCreate(a.channelId, a.from.id);
+    const parse = text ? await this.deps.parse(text, { lang: resident.language ?? undefined }) : null;
+    const chosen = resolveLanguage({
+      stored: resident.language,
+      storedSource: resident.languageSource,
+      // On first contact any detection beats the default; later, short words keep the stored language.
+      detected: parse && (!resident.language || isConfidentLanguage(text!)) ? parse.lang : null,
+      channelLocale: a.locale,
+      supported: this.deps.i18n.languages,
+      fallback: this.deps.i18n.fallback,
+    });
+    if (chosen.language !== resident.language || chosen.source !== resident.languageSource) {
+      await this.deps.residents.setLanguage(resident.id, chosen.language, chosen.source);
+      resident.language = chosen.language;
+      resident.languageSource = chosen.source;
+    }
+    setTurnInfo(ctx, {
+      lang: chosen.language,
+      t: this.deps.i18n.fixedT(chosen.language),
+      resident,
+      parse,
+      buttons: !NO_BUTTONS.has(a.channelId),
+    });
+  }
+
+  private async onMessage(ctx: TurnContext): Promise<void> {
+    const text = (ctx.activity.text ?? '').trim();
+    await this.prepare(ctx, text || null);
+    const dc = await this.dialogs.createContext(ctx);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
+  }
+
+  private async onConversationUpdate(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const joined = (a.membersAdded ?? []).filter((m) => m.id !== a.recipient.id);
+    if (!joined.length) return;
+    await this.prepare(ctx, null);
+    await sendWelcome(ctx);
+  }
+}
+
+/** One or two Latin words ("ok", "2") say little about the language; Arabic script always does. */
+function isConfidentLanguage(text: string): boolean {
+  if (/[\u0600-\u06FF]/.test(text)) return true;
+  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+  return words.length >= 2 || (words.length === 1 && words[0].length >= 4);
+}

@@ -1,0 +1,30 @@
+// botbuilder Storage on the database, so a restart or a second instance continues the same
+// conversation. Optimistic concurrency: an item read with an eTag is written only if nobody
+// wrote it since; '*' or no eTag overwrites (botbuilder's MemoryStorage semantics).
+import type { Storage, StoreItems } from 'botbuilder';
+import type { StateRepository } from '../store/state-repository';
+
+export class PrismaStorage implements Storage {
+  constructor(private readonly repo: StateRepository) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const docs = await this.repo.read(keys);
+    const items: StoreItems = {};
+    for (const [key, doc] of docs) items[key] = { ...JSON.parse(doc.data), eTag: doc.etag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...data } = (item ?? {}) as { eTag?: string };
+      const expected = eTag === undefined || eTag === '*' ? undefined : eTag;
+      const next = await this.repo.write(key, JSON.stringify(data), expected);
+      // botbuilder keeps using the same object: give it the new eTag for the next write this turn.
+      if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await this.repo.delete(keys);
+  }
+}

@@ -1,0 +1,49 @@
+// Every environment variable the bot reads, parsed once. The only reader of process.env.
+import { z } from 'zod';
+
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/kvarterbot.db')
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
+  DEFAULT_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/).default('da'),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // Only for sovereign clouds and offline tests: where channel tokens' signing keys are published.
+  BOT_OPENID_METADATA_URL: optionalUrl,
+  STAFF_API_TOKEN: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof schema> & { databaseProvider: 'sqlite' | 'postgres' };
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; a wrong value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]]));
+  const parsed = schema.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
+    throw new ConfigError('Invalid environment variable MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set');
+  }
+  return { ...c, databaseProvider: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres' };
+}

@@ -1,0 +1,102 @@
+// The programme's activities as residents see them. Data lives in the database (seeded from
+// prisma/catalogue.json); this module only shapes and caches it.
+
+export type Category = 'parent_network' | 'pocket_money_job' | 'course' | 'counselling' | 'youth' | 'other';
+export type Audience = 'parents' | 'youth' | 'families' | 'children';
+
+export interface ActivityText {
+  title: string;
+  description: string;
+  schedule: string;
+  bring: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  capacity: number;
+  place: string | null;
+  seatsTaken: number;
+}
+
+export interface Activity {
+  id: string;
+  category: Category;
+  audience: Audience;
+  minAge: number | null;
+  maxAge: number | null;
+  guardianRequiredUnder: number | null;
+  place: string;
+  contact: string;
+  sortOrder: number;
+  texts: Record<string, ActivityText>;
+  sessions: SessionView[];
+}
+
+/** Port: where activities come from. */
+export interface CatalogueRepository {
+  loadActivities(from: Date): Promise<Activity[]>;
+}
+
+export function seatsLeft(s: SessionView): number {
+  return Math.max(0, s.capacity - s.seatsTaken);
+}
+
+/** The text in the wanted language, else the fallback language, else any. */
+export function textFor(a: Activity, lang: string, fallback: string): ActivityText {
+  return a.texts[lang] ?? a.texts[fallback] ?? Object.values(a.texts)[0];
+}
+
+export function upcomingSessions(a: Activity, now: Date, limit = 3): SessionView[] {
+  return a.sessions.filter((s) => s.startsAt.getTime() >= now.getTime()).slice(0, limit);
+}
+
+/** Parents see what is for parents and families first; youth what is for them. */
+export function groupByAudience(activities: Activity[]): { forParents: Activity[]; forYouth: Activity[] } {
+  const forYouth = activities.filter((a) => a.audience === 'youth' || a.audience === 'children');
+  const forParents = activities.filter((a) => !forYouth.includes(a));
+  return { forParents, forYouth };
+}
+
+/**
+ * Reads the catalogue once and keeps it: every turn may list activities, and the catalogue
+ * changes rarely. Seats change often, so `refresh` is called after a registration changes them.
+ */
+export class Catalogue {
+  private cache: { at: number; activities: Activity[] } | null = null;
+  private loading: Promise<Activity[]> | null = null;
+
+  constructor(
+    private readonly repo: CatalogueRepository,
+    private readonly maxAgeMs = 60_000,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async all(): Promise<Activity[]> {
+    const t = this.now().getTime();
+    if (this.cache && t - this.cache.at < this.maxAgeMs) return this.cache.activities;
+    this.loading ??= this.repo
+      .loadActivities(new Date(t - 3 * 3600_000))
+      .then((activities) => {
+        this.cache = { at: t, activities };
+        return activities;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  async byId(id: string): Promise<Activity | undefined> {
+    return (await this.all()).find((a) => a.id === id);
+  }
+
+  async byCategory(category: string): Promise<Activity[]> {
+    return (await this.all()).filter((a) => a.category === category);
+  }
+
+  invalidate(): void {
+    this.cache = null;
+  }
+}

@@ -1,0 +1,81 @@
+// The HTTP edge: parse, call, answer. No programme rules here.
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { BotHandler } from '../bot';
+import type { Catalogue } from '../domain/catalogue';
+import { textFor, seatsLeft } from '../domain/catalogue';
+import type { I18n } from '../i18n';
+import type { Logger } from '../log';
+import { errorFields } from '../log';
+import type { ParseResult } from '../understanding';
+import { activityBody, parseBody } from './schemas';
+
+export interface HttpDeps {
+  bot: BotHandler;
+  catalogue: Catalogue;
+  i18n: I18n;
+  parse: (text: string, lang?: string) => Promise<ParseResult>;
+  healthy: () => Promise<boolean>;
+  maxBodyBytes: number;
+  log: Logger;
+}
+
+function sendJson(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  res.json(body);
+}
+
+export function createServer(deps: HttpDeps): Server {
+  const log = deps.log.child({ mod: 'http' });
+  const server = restify.createServer({ name: 'kvarterbot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const parsed = activityBody.safeParse(req.body);
+    if (!parsed.success) {
+      sendJson(res, 400, { error: 'invalid_activity', field: parsed.error.issues[0]?.path.join('.') });
+      return;
+    }
+    try {
+      await deps.bot.process(req, res);
+    } catch (err) {
+      log.error('message handling failed', errorFields(err));
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const ok = await deps.healthy().catch(() => false);
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+  });
+
+  server.post('/api/parse', async (req: Request, res: Response) => {
+    const parsed = parseBody.safeParse(req.body);
+    if (!parsed.success) {
+      sendJson(res, 400, { error: 'invalid_body', field: parsed.error.issues[0]?.path.join('.') });
+      return;
+    }
+    sendJson(res, 200, await deps.parse(parsed.data.text, parsed.data.lang));
+  });
+
+  server.get('/api/activities', async (req: Request, res: Response) => {
+    const wanted = typeof req.query?.lang === 'string' ? req.query.lang : deps.i18n.fallback;
+    const lang = deps.i18n.languages.includes(wanted) ? wanted : deps.i18n.fallback;
+    const activities = await deps.catalogue.all();
+    sendJson(res, 200, {
+      lang,
+      activities: activities.map((a) => ({
+        id: a.id, category: a.category, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge, place: a.place, contact: a.contact,
+        ...textFor(a, lang, deps.i18n.fallback),
+        sessions: a.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity, seatsLeft: seatsLeft(s) })),
+      })),
+    });
+  });
+
+  // Malformed JSON, too large bodies and unknown routes answer with a status, never a crash.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {
+    if ((err.statusCode ?? 500) >= 500) log.error('request failed', { path: req.path(), ...errorFields(err) });
+    return next();
+  });
+  return server;
+}

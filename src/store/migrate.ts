@@ -1,0 +1,17 @@
+// Applies pending migrations with Prisma's own `migrate deploy`, at start, so a fresh machine
+// needs no separate step. The CLI picks the provider from DATABASE_URL (prisma.config.ts).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..', '..');
+
+export async function migrate(databaseUrl: string): Promise<void> {
+  const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+  await run(process.execPath, [cli, 'migrate', 'deploy'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    timeout: 120_000,
+  });
+}

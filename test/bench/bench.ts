@@ -1,0 +1,135 @@
+// npm run bench: drives /api/messages over HTTP as a channel would and compares kvarterbot with
+// a bare botbuilder echo bot measured in the same run, interleaved (machines here are noisy).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { FakeConnector } from '../support/fake-connector';
+import { migrate } from '../../src/store/migrate';
+
+const root = path.resolve(__dirname, '..', '..');
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const TURNS = 5;
+const CONCURRENCY = 32;
+const ROUNDS = 4;
+
+const scripts = [
+  ['hej', 'hvilke aktiviteter er der?', 'parent-network', 'hvornår er der forældrenetværk', 'tak'],
+  ['مرحبا', 'ما هي النشاطات الموجودة؟', 'pocket-money-job', 'ما هو عمل مصروف الجيب؟', 'شكرا'],
+  ['hello', "what's on for teenagers?", 'youth-platform', 'where does the parents network meet', 'bye'],
+  ['hej', 'skift sprog', 'en', 'show me the activities', 'thanks'],
+];
+
+interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number }
+
+async function startChild(name: string, args: string[], env: Record<string, string>): Promise<Target> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], {
+    cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /"msg":"listening","port":(\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    child.on('exit', (c) => reject(new Error(`${name} exited ${c}`)));
+  });
+  return { name, child, url, latencies: [], errors: 0, busyMs: 0 };
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function conversation(t: Target, connectorUrl: string, script: string[]): Promise<void> {
+  const conv = `bench-${randomUUID()}`;
+  const user = `u-${randomUUID()}`;
+  for (const text of script) {
+    const body = JSON.stringify({
+      type: 'message', id: randomUUID(), channelId: 'webchat', serviceUrl: connectorUrl, text,
+      from: { id: user }, recipient: { id: 'bot' }, conversation: { id: conv },
+    });
+    const started = performance.now();
+    try {
+      const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) t.errors++;
+    } catch {
+      t.errors++;
+    }
+    t.latencies.push(performance.now() - started);
+  }
+}
+
+async function drive(t: Target, connectorUrl: string, count: number): Promise<void> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        await conversation(t, connectorUrl, scripts[i % scripts.length]);
+      }
+    }),
+  );
+  t.busyMs += performance.now() - started;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvarterbot-bench-'));
+  const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
+  await migrate(databaseUrl);
+  const connector = await new FakeConnector().start();
+  const bot = await startChild('kvarterbot', ['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const echo = await startChild('echo bot', ['test/bench/echo-bot.ts'], {});
+  try {
+    // Warm-up, then interleaved rounds so both see the same machine conditions.
+    await drive(bot, connector.url, 8);
+    await drive(echo, connector.url, 8);
+    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0 });
+    connector.received.length = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const t of r % 2 ? [echo, bot] : [bot, echo]) await drive(t, connector.url, Math.ceil(CONVERSATIONS / ROUNDS));
+    }
+    const rows = [bot, echo].map((t) => ({
+      name: t.name,
+      turns: t.latencies.length,
+      turnsPerSec: (t.latencies.length / t.busyMs) * 1000,
+      p50: pct(t.latencies, 50), p95: pct(t.latencies, 95), p99: pct(t.latencies, 99),
+      rssMb: peakRssMb(t.child.pid!),
+      errors: t.errors,
+    }));
+    console.log(`\n${CONVERSATIONS} conversations × ${TURNS} turns, ${CONCURRENCY} at once, SQLite, ${os.cpus().length} cores\n`);
+    console.log('target       turns  turns/s   p50 ms  p95 ms  p99 ms  peak RSS MB  errors');
+    for (const r of rows) {
+      console.log(`${r.name.padEnd(12)} ${String(r.turns).padStart(5)}  ${r.turnsPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.rssMb.toFixed(0).padStart(11)}  ${String(r.errors).padStart(6)}`);
+    }
+    const [k, e] = rows;
+    const checks = [
+      [`throughput ≥ 60 % of echo (${((k.turnsPerSec / e.turnsPerSec) * 100).toFixed(0)} %)`, k.turnsPerSec >= 0.6 * e.turnsPerSec],
+      [`p99 ≤ 2 × echo (${(k.p99 / e.p99).toFixed(2)} ×)`, k.p99 <= 2 * e.p99],
+      [`peak RSS ≤ 300 MB (${k.rssMb.toFixed(0)} MB)`, k.rssMb <= 300],
+      [`zero errors (${k.errors})`, k.errors === 0],
+    ] as const;
+    console.log('');
+    for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
+    try {
+      const { benchUnderstanding } = await import('./understanding-bench');
+      console.log('\nunderstanding (in-process):', await benchUnderstanding());
+    } catch (err) {
+      console.log('\nunderstanding bench unavailable:', (err as Error).message);
+    }
+    process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+  } finally {
+    bot.child.kill();
+    echo.child.kill();
+    await connector.stop();
+  }
+}
+
+void main();

@@ -1,0 +1,76 @@
+// Store behaviour on both databases: state with eTags, residents, duplicate detection, seeding.
+import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import { StateRepository, EtagConflict } from '../../src/store/state-repository';
+import { prismaResidentRepository } from '../../src/store/resident-repository';
+import { ProcessedActivities } from '../../src/store/processed-activities';
+import { prismaCatalogueRepository } from '../../src/store/catalogue-repository';
+import { readCatalogue, seedCatalogue, copenhagenTime } from '../../src/store/seed';
+import { freshDatabaseUrl, type DbKind } from '../support/db';
+
+describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
+  let db: Db;
+  beforeAll(async () => {
+    const made = createDb(await freshDatabaseUrl(kind));
+    db = made.db;
+    if (made.provider === 'sqlite') await tuneSqlite(db);
+  });
+  afterAll(async () => db.$disconnect());
+
+  test('state: a write with a stale eTag is refused, a fresh one succeeds', async () => {
+    const repo = new StateRepository(db);
+    const first = await repo.write('conv/1', '{"n":1}', null);
+    await expect(repo.write('conv/1', '{"n":9}', null)).rejects.toBeInstanceOf(EtagConflict);
+    const second = await repo.write('conv/1', '{"n":2}', first);
+    await expect(repo.write('conv/1', '{"n":3}', first)).rejects.toBeInstanceOf(EtagConflict);
+    expect((await repo.read(['conv/1'])).get('conv/1')).toEqual({ data: '{"n":2}', etag: second });
+    await repo.write('conv/1', '{"n":4}', undefined);
+    await repo.delete(['conv/1']);
+    expect((await repo.read(['conv/1'])).size).toBe(0);
+  });
+
+  test('state: of two concurrent writers from the same read, exactly one wins', async () => {
+    const repo = new StateRepository(db);
+    const etag = await repo.write('conv/race', '{}', null);
+    const results = await Promise.allSettled([repo.write('conv/race', '{"a":1}', etag), repo.write('conv/race', '{"b":1}', etag)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  test('residents: found or created once, language stored', async () => {
+    const residents = prismaResidentRepository(db);
+    const [a, b] = await Promise.all([residents.findOrCreate('webchat', 'u1'), residents.findOrCreate('webchat', 'u1')]);
+    expect(a.id).toBe(b.id);
+    await residents.setLanguage(a.id, 'ar', 'explicit');
+    const again = await residents.findOrCreate('webchat', 'u1');
+    expect(again).toMatchObject({ language: 'ar', languageSource: 'explicit', isNew: false });
+  });
+
+  test('processed activities: a key is claimed once, and can be released after a failure', async () => {
+    const p = new ProcessedActivities(db);
+    expect(await p.claim('webchat:c:1')).toBe(true);
+    expect(await p.claim('webchat:c:1')).toBe(false);
+    await p.release('webchat:c:1');
+    expect(await p.claim('webchat:c:1')).toBe(true);
+  });
+
+  test('seed: every activity in every language, weekly sessions ahead, idempotent, never overwrites', async () => {
+    const seed = readCatalogue();
+    const now = new Date('2026-11-25T12:00:00Z');
+    const first = await seedCatalogue(db, seed, now);
+    expect(first.activities).toBe(seed.activities.length);
+    await db.activityText.update({ where: { activityId_lang: { activityId: 'parent-network', lang: 'da' } }, data: { title: 'Edited by staff' } });
+    const second = await seedCatalogue(db, seed, now);
+    expect(second).toEqual({ activities: 0, sessions: 0 });
+    const activities = await prismaCatalogueRepository(db).loadActivities(now);
+    const network = activities.find((a) => a.id === 'parent-network')!;
+    expect(network.texts.da.title).toBe('Edited by staff');
+    expect(Object.keys(network.texts).sort()).toEqual(['ar', 'da', 'en']);
+    expect(network.sessions.length).toBe(seed.activities.find((a) => a.id === 'parent-network')!.recurrence!.weeks);
+    // Wednesday 17:00 in Copenhagen (winter time, UTC+1) is 16:00 UTC.
+    expect(network.sessions[0].startsAt.toISOString()).toBe('2026-11-25T16:00:00.000Z');
+  });
+});
+
+test('Copenhagen wall-clock time follows summer time', () => {
+  expect(copenhagenTime(new Date('2027-07-01T00:00:00Z'), '17:00').toISOString()).toBe('2027-07-01T15:00:00.000Z');
+  expect(copenhagenTime(new Date('2027-01-06T00:00:00Z'), '17:00').toISOString()).toBe('2027-01-06T16:00:00.000Z');
+});

@@ -1,0 +1,133 @@
+// Reads locales/<lang>/nlu/*.json. A language is any folder of `localesDir` with an `nlu/` folder;
+// adding a language means adding a folder, not code.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface AgePattern {
+  p: string;
+  min?: number;
+  max?: number;
+}
+
+export interface EntityData {
+  categories: Record<string, string[]>;
+  categoryExclusions: string[];
+  negations: string[];
+  numberMarkers: string[];
+  ordinals: Record<string, number>;
+  numberFillers: string[];
+  agePatterns: AgePattern[];
+  birthYearMarkers: string[];
+}
+
+export interface LanguageData {
+  names: string[];
+  scripts: string[];
+  cues: Array<{ pattern: string; weight: number }>;
+  scriptPriors: Record<string, number>;
+  langidText: string[];
+}
+
+export interface EmergencyData {
+  patterns: string[];
+  exclude: string[];
+}
+
+export interface LocaleNlu {
+  lang: string;
+  intents: Record<string, string[]>;
+  entities: EntityData;
+  language: LanguageData;
+  emergency: EmergencyData;
+}
+
+function readJson(file: string): unknown {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`understanding: cannot parse ${file}: ${(e as Error).message}`);
+  }
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0) : [];
+}
+
+function stringLists(v: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, list] of Object.entries(obj(v))) {
+    if (k === 'comment') continue;
+    out[k] = strings(list);
+  }
+  return out;
+}
+
+/** Folders of `localesDir` that contain `nlu/`, sorted. */
+export function nluLanguages(localesDir: string): string[] {
+  if (!fs.existsSync(localesDir)) return [];
+  return fs
+    .readdirSync(localesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(localesDir, d.name, 'nlu')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
+  const dir = path.join(localesDir, lang, 'nlu');
+  const intents = stringLists(readJson(path.join(dir, 'intents.json')));
+  const e = obj(readJson(path.join(dir, 'entities.json')));
+  const l = obj(readJson(path.join(dir, 'language.json')));
+  const em = obj(readJson(path.join(dir, 'emergency.json')));
+  const ordinals: Record<string, number> = {};
+  for (const [k, v] of Object.entries(obj(e.ordinals))) if (typeof v === 'number') ordinals[k] = v;
+  const agePatterns: AgePattern[] = [];
+  if (Array.isArray(e.agePatterns)) {
+    for (const a of e.agePatterns) {
+      const o = obj(a);
+      if (typeof o.p === 'string') {
+        agePatterns.push({
+          p: o.p,
+          min: typeof o.min === 'number' ? o.min : undefined,
+          max: typeof o.max === 'number' ? o.max : undefined,
+        });
+      }
+    }
+  }
+  const scriptPriors: Record<string, number> = {};
+  for (const [k, v] of Object.entries(obj(l.scriptPriors))) if (typeof v === 'number') scriptPriors[k] = v;
+  const cues: Array<{ pattern: string; weight: number }> = [];
+  if (Array.isArray(l.cues)) {
+    for (const c of l.cues) {
+      const o = obj(c);
+      if (typeof o.pattern === 'string' && typeof o.weight === 'number') cues.push({ pattern: o.pattern, weight: o.weight });
+    }
+  }
+  return {
+    lang,
+    intents,
+    entities: {
+      categories: stringLists(e.categories),
+      categoryExclusions: strings(e.categoryExclusions),
+      negations: strings(e.negations),
+      numberMarkers: strings(e.numberMarkers),
+      ordinals,
+      numberFillers: strings(e.numberFillers),
+      agePatterns,
+      birthYearMarkers: strings(e.birthYearMarkers),
+    },
+    language: {
+      names: strings(l.names),
+      scripts: strings(l.scripts).length ? strings(l.scripts) : ['Latin'],
+      cues,
+      scriptPriors,
+      langidText: [...strings(l.langidText), ...strings(l.commonWords)],
+    },
+    emergency: { patterns: strings(em.patterns), exclude: strings(em.exclude) },
+  };
+}

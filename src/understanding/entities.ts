@@ -1,0 +1,348 @@
+// Entity extraction: phone numbers, dates/birth years, ages, choice numbers, categories,
+// languages and activities. Synonyms of every locale are applied to every message, so mixed
+// text ("بدي سجل ابني بال lommepengejob") still finds its category.
+
+import type { LocaleNlu } from './data';
+import { bestMatch, Lexicon, Match, withoutOverlap } from './lexicon';
+import { editDistance, foldText, fuzzBudget, isArabicToken, arabicVariants, normalise, tokenize } from './normalise';
+
+export type Category = 'parent_network' | 'pocket_money_job' | 'course';
+const CATEGORIES: readonly string[] = ['parent_network', 'pocket_money_job', 'course'];
+
+export interface Entities {
+  category?: Category;
+  language?: string;
+  activity?: string;
+  age?: number;
+  birthYear?: number;
+  phone?: string;
+  number?: number;
+}
+
+export interface ActivityName {
+  id: string;
+  names: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers and dates work on the folded text (digits converted, punctuation kept).
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const DIGIT_GROUP = /\+?\d+/g;
+const GROUP_SEPARATOR = /^[\s\-.()/]{1,3}$/;
+
+/**
+ * Danish phone numbers in any common format → +45XXXXXXXX. Eight digits (first digit 1–9),
+ * optionally preceded by +45 / 0045 / 45, written in groups separated by spaces, dashes, dots
+ * or brackets: "12 34 56 78", "+45 12345678", "0045-12-34-56-78", "(+45) 1234 5678".
+ */
+export function findPhones(folded: string): Array<Span & { phone: string }> {
+  const groups: Array<Span & { digits: string; plus: boolean }> = [];
+  for (const m of folded.matchAll(DIGIT_GROUP)) {
+    const start = m.index ?? 0;
+    // A digit group glued to letters (Arabizi "7ada", "3omri") is not part of a number.
+    const before = folded[start - 1];
+    const after = folded[start + m[0].length];
+    if ((before && /\p{L}/u.test(before)) || (after && /\p{L}/u.test(after))) continue;
+    groups.push({ start, end: start + m[0].length, digits: m[0].replace('+', ''), plus: m[0].startsWith('+') });
+  }
+  const out: Array<Span & { phone: string }> = [];
+  let i = 0;
+  while (i < groups.length) {
+    let acc = '';
+    let found: { j: number; phone: string } | null = null;
+    for (let j = i; j < groups.length; j++) {
+      if (j > i && !GROUP_SEPARATOR.test(folded.slice(groups[j - 1].end, groups[j].start))) break;
+      if (j > i && groups[j].plus) break;
+      acc += groups[j].digits;
+      if (acc.length > 12) break;
+      const phone = toDanishPhone(acc, groups[i].plus);
+      // Keep extending: "0045" alone is not a number yet, "45 12345678" beats "45123456".
+      if (phone && (j + 1 >= groups.length || !continues(folded, groups, j, acc))) {
+        found = { j, phone };
+        break;
+      }
+      if (phone) found = { j, phone };
+    }
+    if (found) {
+      out.push({ start: groups[i].start, end: groups[found.j].end, phone: found.phone });
+      i = found.j + 1;
+    } else if (groups[i].plus || groups[i].digits.startsWith('00')) {
+      // A foreign number (+46 …, 0049 …): skip the whole run of groups that belongs to it.
+      let j = i + 1;
+      while (j < groups.length && !groups[j].plus && GROUP_SEPARATOR.test(folded.slice(groups[j - 1].end, groups[j].start))) j++;
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+function continues(folded: string, groups: Array<Span & { digits: string; plus: boolean }>, j: number, acc: string): boolean {
+  const next = groups[j + 1];
+  if (!next || next.plus) return false;
+  if (!GROUP_SEPARATOR.test(folded.slice(groups[j].end, next.start))) return false;
+  const longer = acc + next.digits;
+  return longer.length <= 12 && toDanishPhone(longer, false) !== null && /^(45|0045)/.test(longer);
+}
+
+function toDanishPhone(digits: string, plus: boolean): string | null {
+  let d = digits;
+  if (plus) {
+    if (!d.startsWith('45')) return null;
+    d = d.slice(2);
+  } else if (d.length === 12 && d.startsWith('0045')) {
+    d = d.slice(4);
+  } else if (d.length === 10 && d.startsWith('45')) {
+    d = d.slice(2);
+  }
+  if (d.length !== 8 || d[0] === '0') return null;
+  return `+45${d}`;
+}
+
+const DATE = /(?<![\d])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?![\d])/g;
+
+export function findDates(folded: string, now: Date): Array<Span & { year: number }> {
+  const out: Array<Span & { year: number }> = [];
+  for (const m of folded.matchAll(DATE)) {
+    const day = Number(m[1]);
+    const month = Number(m[2]);
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    let year = Number(m[3]);
+    if (m[3].length === 2) year += year <= now.getFullYear() % 100 ? 2000 : 1900;
+    out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, year });
+  }
+  return out;
+}
+
+function blank(text: string, spans: Span[]): string {
+  let t = text;
+  for (const s of spans) t = t.slice(0, s.start) + ' '.repeat(s.end - s.start) + t.slice(s.end);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface ActivityIndexEntry {
+  id: string;
+  names: string[][]; // normalised token lists
+}
+
+export interface Extraction {
+  entities: Entities;
+  /** Normalised tokens with phone numbers and dates removed. */
+  tokens: string[];
+  /** Token spans covered by category/activity/language mentions (for "bare mention" rules). */
+  mentionSpans: Span[];
+  /** True when the message is only a choice number / ordinal (plus fillers). */
+  bareNumber: boolean;
+  /** True when a negation word occurs ("ikke", "don't", "ما بدي", "mish"). */
+  negation: boolean;
+}
+
+export class EntityExtractor {
+  private readonly categories = new Lexicon<Category>();
+  private readonly categoryExclusions = new Lexicon<true>(false);
+  private readonly languages = new Lexicon<string>();
+  private readonly ages = new Lexicon<{ min: number; max: number }>(false);
+  private readonly numberMarkers = new Set<string>();
+  private readonly negations = new Set<string>();
+  /** Negations glued to the verb: Levantine مابي/مابدي, Arabizi "mabdi". */
+  private readonly negationPrefix = ['ماب', 'مش', 'mab', 'mesh', 'mish'];
+  private readonly ordinals = new Lexicon<number>(false);
+  private readonly fillers = new Set<string>();
+  private activities: ActivityIndexEntry[] = [];
+  private activityTokenDf = new Map<string, number>();
+
+  constructor(
+    locales: LocaleNlu[],
+    private readonly now: () => Date,
+  ) {
+    for (const l of locales) {
+      for (const [cat, syns] of Object.entries(l.entities.categories)) {
+        if (!CATEGORIES.includes(cat)) continue;
+        for (const s of syns) this.categories.add(s, cat as Category);
+      }
+      for (const s of l.entities.categoryExclusions) this.categoryExclusions.add(s, true);
+      for (const name of l.language.names) this.languages.add(name, l.lang);
+      for (const a of l.entities.agePatterns) this.ages.add(a.p.replace('{n}', ' {n} '), { min: a.min ?? 1, max: a.max ?? 110 });
+      for (const m of l.entities.numberMarkers) this.numberMarkers.add(m === '#' ? '#' : normalise(m));
+      for (const n of l.entities.negations) this.negations.add(normalise(n));
+      for (const [w, v] of Object.entries(l.entities.ordinals)) this.ordinals.add(w, v);
+      for (const f of l.entities.numberFillers) for (const t of tokenize(normalise(f))) this.fillers.add(t);
+    }
+  }
+
+  setActivities(list: ActivityName[]): void {
+    this.activities = list.map((a) => ({
+      id: a.id,
+      names: a.names.map((n) => tokenize(normalise(n))).filter((t) => t.length > 0),
+    }));
+    // Document frequency of name tokens across activities: "kursus" or "for" in many names says
+    // little; "makerspace" in one name says a lot.
+    const df = new Map<string, number>();
+    for (const a of this.activities) {
+      const seen = new Set<string>();
+      for (const n of a.names) for (const t of n) seen.add(t);
+      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    this.activityTokenDf = df;
+  }
+
+  extract(text: string): Extraction {
+    const entities: Entities = {};
+    const folded = foldText(text);
+    const now = this.now();
+
+    // Dates first ("12.03.2011" has eight digits like a phone number), then phone numbers.
+    const plausibleYear = (y: number): boolean => y >= now.getFullYear() - 110 && y <= now.getFullYear();
+    const dates = findDates(folded, now).filter((d) => plausibleYear(d.year));
+    if (dates.length > 0) entities.birthYear = dates[0].year;
+    const phones = findPhones(blank(folded, dates));
+    if (phones.length > 0) entities.phone = phones[0].phone;
+
+    const rest = blank(blank(folded, phones), dates);
+    // "#2" → "nr 2" so the marker survives punctuation removal.
+    const tokens = tokenize(normalise(rest.replace(/#\s*(\d)/g, ' nr $1')));
+    const used = new Set<number>();
+
+    // Birth year: a 4-digit number in a plausible range.
+    if (entities.birthYear === undefined) {
+      tokens.forEach((t, i) => {
+        if (entities.birthYear === undefined && /^\d{4}$/.test(t) && plausibleYear(Number(t))) {
+          entities.birthYear = Number(t);
+          used.add(i);
+        }
+      });
+    } else {
+      tokens.forEach((t, i) => /^\d{4}$/.test(t) && used.add(i));
+    }
+
+    // Age: "jeg er 14", "14 år", "I'm 13", "عمري 14", "ابني عمره ١٣ سنة".
+    for (const m of this.ages.matchAll(tokens)) {
+      const n = m.captured;
+      if (n === undefined || !Number.isInteger(n) || n < m.payload.min || n > m.payload.max) continue;
+      const idx = tokens.findIndex((t, i) => i >= m.start && i <= m.end && t === String(n));
+      if (idx >= 0 && used.has(idx)) continue;
+      entities.age = n;
+      if (idx >= 0) used.add(idx);
+      break;
+    }
+
+    // Choice number: "nummer 2", "nr. 2", "رقم ٢" anywhere; or a message that is only a number
+    // or an ordinal ("2", "the second one", "الثاني").
+    let bareNumber = false;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (this.numberMarkers.has(tokens[i]) && /^\d{1,3}$/.test(tokens[i + 1]) && !used.has(i + 1)) {
+        entities.number = Number(tokens[i + 1]);
+        used.add(i + 1);
+        break;
+      }
+    }
+    const content = tokens.filter((t, i) => !used.has(i) && !this.fillers.has(t));
+    if (entities.number === undefined && content.length === 1 && /^\d{1,3}$/.test(content[0]) && entities.age === undefined) {
+      entities.number = Number(content[0]);
+      bareNumber = true;
+    } else if (entities.number === undefined && content.length >= 1 && content.length <= 2) {
+      const ord = bestMatch(this.ordinals.matchAll(content));
+      if (ord && ord.end - ord.start + 1 === content.length) {
+        entities.number = ord.payload;
+        bareNumber = true;
+      }
+    } else if (entities.number !== undefined && content.length === 0) {
+      bareNumber = true;
+    }
+
+    const mentionSpans: Span[] = [];
+
+    // Category: the most specific synonym, minus exclusions ("of course").
+    const excluded = this.categoryExclusions.matchAll(tokens).map((m) => ({ start: m.start, end: m.end }));
+    const cat = bestMatch(withoutOverlap(this.categories.matchAll(tokens), excluded));
+    if (cat) {
+      entities.category = cat.payload;
+      mentionSpans.push({ start: cat.start, end: cat.end });
+    }
+
+    // Language: the last language named that is not negated ("jeg forstår ikke dansk").
+    const langMatches = this.languages.matchAll(tokens);
+    const inLangName = new Set<number>();
+    for (const m of langMatches) for (let i = m.start; i <= m.end; i++) inLangName.add(i);
+    const langs = langMatches.filter((m) => !this.negated(tokens, m, inLangName)).sort((a, b) => a.start - b.start);
+    if (langs.length > 0) {
+      const last = langs[langs.length - 1];
+      entities.language = last.payload;
+      mentionSpans.push({ start: last.start, end: last.end });
+    }
+    // Negated language names still count as mentions for the "bare" rules.
+    for (const m of langMatches) mentionSpans.push({ start: m.start, end: m.end });
+
+    const act = this.matchActivity(tokens);
+    if (act) {
+      entities.activity = act.id;
+      mentionSpans.push(...act.spans);
+    }
+
+    const negation = tokens.some((t) => this.negations.has(t) || this.negationPrefix.some((p) => t.startsWith(p) && t.length > p.length + 1));
+    return { entities, tokens, mentionSpans, bareNumber, negation };
+  }
+
+  /** A negation within two words before the name, not separated by another language name ("no danish, english"). */
+  private negated(tokens: string[], m: Match<string>, inLangName: Set<number>): boolean {
+    for (let i = m.start - 1; i >= Math.max(0, m.start - 2); i--) {
+      if (inLangName.has(i)) return false;
+      if (this.negations.has(tokens[i])) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Fuzzy activity match: each name's tokens are weighted by rarity across the catalogue; a name
+   * matches when most of its weight is found in the message (exact, clitic-stripped, or within a
+   * small edit distance), or when a distinctive token (unique to one activity, 5+ letters) is.
+   */
+  private matchActivity(tokens: string[]): { id: string; score: number; spans: Span[] } | null {
+    if (this.activities.length === 0 || tokens.length === 0) return null;
+    const n = this.activities.length;
+    const variants = tokens.map((t) => (isArabicToken(t) ? arabicVariants(t) : [t]));
+    const findToken = (nameTok: string): number => {
+      const budget = /\d/.test(nameTok) ? 0 : fuzzBudget(nameTok.length);
+      for (let i = 0; i < tokens.length; i++) {
+        for (const v of variants[i]) {
+          if (v === nameTok) return i;
+          if (budget > 0 && Math.abs(v.length - nameTok.length) <= budget && editDistance(v, nameTok, budget) <= budget) return i;
+        }
+      }
+      return -1;
+    };
+    let best: { id: string; score: number; spans: Span[] } | null = null;
+    for (const a of this.activities) {
+      for (const name of a.names) {
+        let total = 0;
+        let got = 0;
+        let distinctive = false;
+        const spans: Span[] = [];
+        for (const t of name) {
+          const df = this.activityTokenDf.get(t) ?? 1;
+          const w = (t.length <= 2 ? 0.2 : 1) * Math.log(1 + n / df) + 0.05;
+          total += w;
+          const at = findToken(t);
+          if (at >= 0) {
+            got += w;
+            spans.push({ start: at, end: at });
+            if (df === 1 && t.length >= 5 && !/^\d+$/.test(t)) distinctive = true;
+          }
+        }
+        if (total === 0) continue;
+        let score = got / total;
+        if (distinctive) score = Math.max(score, 0.75);
+        if (score >= 0.7 && (!best || score > best.score)) best = { id: a.id, score, spans };
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,274 @@
+// kvarterbot's offline understanding: language, intent, entities and the emergency layer, all
+// trained/compiled at load from locales/<lang>/nlu/*.json. No network, no model files.
+//
+// Domain-free on purpose: no bot framework, HTTP or database imports here.
+
+import { IntentClassifier } from './classifier';
+import { loadLocaleNlu, LocaleNlu, nluLanguages } from './data';
+import { ActivityName, Category, Entities, EntityExtractor } from './entities';
+import { LanguageDetector } from './langid';
+import { Lexicon, Match, withoutOverlap } from './lexicon';
+import { arabicVariants, isArabicToken, normalise as normaliseText, tokenize } from './normalise';
+
+export type { ActivityName, Category, Entities } from './entities';
+export { findPhones, findDates } from './entities';
+export { foldText, asciiDigits, editDistance, tokenize } from './normalise';
+export { maskPersonalData } from './mask';
+export type { MaskOptions } from './mask';
+
+export type Intent =
+  | 'greet'
+  | 'help'
+  | 'list_activities'
+  | 'activity_info'
+  | 'signup'
+  | 'my_registrations'
+  | 'cancel_registration'
+  | 'human'
+  | 'change_language'
+  | 'privacy'
+  | 'emergency'
+  | 'smalltalk'
+  | 'out_of_scope';
+
+export const INTENTS: readonly Intent[] = [
+  'greet',
+  'help',
+  'list_activities',
+  'activity_info',
+  'signup',
+  'my_registrations',
+  'cancel_registration',
+  'human',
+  'change_language',
+  'privacy',
+  'emergency',
+  'smalltalk',
+  'out_of_scope',
+];
+
+export interface ParseResult {
+  lang: string;
+  intent: Intent;
+  /** 0..1: the intent model's probability after the rules below; below `threshold` → ask. */
+  confidence: number;
+  entities: Entities;
+}
+
+export interface Understanding {
+  languages: string[];
+  parse(text: string, hint?: { lang?: string }): ParseResult;
+  setActivities(list: ActivityName[]): void;
+  threshold: number;
+  /** The language of a message; `hint` is the resident's stored language (a prior). */
+  detectLanguage(text: string, hint?: string): string;
+  /** True when the emergency layer (keywords/phrases) fires, regardless of the classifier. */
+  isEmergency(text: string): boolean;
+  /** True for words the intent model has seen at least twice (used to tell names from words). */
+  knownWord(word: string): boolean;
+}
+
+export interface LoadOptions {
+  localesDir: string;
+  activities?: ActivityName[];
+  now?: () => Date;
+  /** Language for text with no letters and no hint; default 'da' if present, else the first. */
+  defaultLanguage?: string;
+  /** Confidence below which the bot should ask a clarifying question (default 0.45). */
+  threshold?: number;
+}
+
+export const DEFAULT_THRESHOLD = 0.45;
+/**
+ * The classifier's emergency probability from which a message is an emergency even when no
+ * keyword fired. Below it, a top-ranked emergency gives way to the runner-up intent.
+ */
+const EMERGENCY_PROBABILITY = 0.4;
+
+/** `normalise(text, lang)`: the normalised form used for matching (see normalise.ts). */
+export function normalise(text: string, lang?: string): string {
+  return normaliseText(text, lang);
+}
+
+/** Languages available in a locales folder (folders with nlu/ data). */
+export function availableLanguages(localesDir: string): string[] {
+  return nluLanguages(localesDir);
+}
+
+const detectors = new Map<string, LanguageDetector>();
+
+/**
+ * Language detection without a full Understanding: `localesDir` is a locales folder (the
+ * detector is built once per folder and cached). Prefer `understanding.detectLanguage(text, hint)`
+ * when an Understanding exists.
+ */
+export function detectLanguage(text: string, localesDir: string, hint?: string): string {
+  let d = detectors.get(localesDir);
+  if (!d) {
+    const langs = nluLanguages(localesDir);
+    d = buildDetector(
+      langs.map((l) => loadLocaleNlu(localesDir, l)),
+      langs.includes('da') ? 'da' : (langs[0] ?? 'da'),
+    );
+    detectors.set(localesDir, d);
+  }
+  return d.detect(text, hint).lang;
+}
+
+function buildDetector(locales: LocaleNlu[], fallback: string): LanguageDetector {
+  return new LanguageDetector(
+    locales.map((l) => ({
+      lang: l.lang,
+      scripts: l.language.scripts,
+      cues: l.language.cues,
+      scriptPriors: l.language.scriptPriors,
+      samples: [...Object.values(l.intents).flat(), ...l.language.langidText],
+    })),
+    fallback,
+  );
+}
+
+class EmergencyLayer {
+  // Typos allowed only in words of 7+ letters: short ones collide ("about" vs Arabizi "amout",
+  // "politik" vs "politi", "policy" vs "police").
+  private readonly patterns = new Lexicon<true>(true, 7);
+  private readonly exclusions = new Lexicon<true>(false);
+  constructor(locales: LocaleNlu[]) {
+    for (const l of locales) {
+      for (const p of l.emergency.patterns) this.patterns.add(p, true);
+      for (const p of l.emergency.exclude) this.exclusions.add(p, true);
+    }
+  }
+  /** Emergency phrases found, and whether a benign idiom ("slå sig ned", "17 ضرب 3") was seen. */
+  check(tokens: string[]): { hits: Match<true>[]; idiom: boolean } {
+    const hits = this.patterns.matchAll(tokens);
+    const blocked = this.exclusions.matchAll(tokens).map((m) => ({ start: m.start, end: m.end }));
+    return { hits: blocked.length ? withoutOverlap(hits, blocked) : hits, idiom: blocked.length > 0 };
+  }
+  matches(tokens: string[]): Match<true>[] {
+    return this.check(tokens).hits;
+  }
+}
+
+function metaFeatures(e: Entities, bareNumber: boolean, negation = false): string[] {
+  const m: string[] = [];
+  if (negation) m.push('E:neg');
+  if (e.category || e.activity) m.push('E:cat');
+  if (e.language) m.push('E:lang');
+  if (e.phone) m.push('E:phone');
+  if (e.age !== undefined) m.push('E:age');
+  if (e.birthYear !== undefined) m.push('E:year');
+  if (e.number !== undefined) m.push(bareNumber ? 'E:bare_num' : 'E:num');
+  return m;
+}
+
+export function loadUnderstanding(opts: LoadOptions): Understanding {
+  const now = opts.now ?? (() => new Date());
+  const languages = nluLanguages(opts.localesDir);
+  if (languages.length === 0) throw new Error(`understanding: no locales with nlu/ data in ${opts.localesDir}`);
+  const locales = languages.map((l) => loadLocaleNlu(opts.localesDir, l));
+  const fallback =
+    opts.defaultLanguage && languages.includes(opts.defaultLanguage)
+      ? opts.defaultLanguage
+      : languages.includes('da')
+        ? 'da'
+        : languages[0];
+  const detector = buildDetector(locales, fallback);
+  const extractor = new EntityExtractor(locales, now);
+  const emergency = new EmergencyLayer(locales);
+
+  // Training set: every example of every language, with the same entity markers as at run time.
+  const examples: Array<{ tokens: string[]; meta: string[]; label: string }> = [];
+  for (const l of locales) {
+    for (const [intent, list] of Object.entries(l.intents)) {
+      if (!INTENTS.includes(intent as Intent)) continue;
+      for (const text of list) {
+        const x = extractor.extract(text);
+        examples.push({ tokens: x.tokens, meta: metaFeatures(x.entities, x.bareNumber, x.negation), label: intent });
+      }
+    }
+  }
+  const classifier = new IntentClassifier(examples);
+  // Vocabulary for name masking: words seen twice or more (a name in one example is not "known").
+  const wordCounts = new Map<string, number>();
+  for (const e of examples) for (const t of e.tokens) wordCounts.set(t, (wordCounts.get(t) ?? 0) + 1);
+  const vocabulary = new Set([...wordCounts].filter(([, n]) => n >= 2).map(([w]) => w));
+  const seenWords = new Set(wordCounts.keys());
+  wordCounts.clear();
+  const seen = (t: string): boolean =>
+    seenWords.has(t) || (isArabicToken(t) && arabicVariants(t).some((v) => v.length >= 2 && seenWords.has(v))) || /^\d+$/.test(t);
+  const idx = (i: Intent): number => classifier.labels.indexOf(i);
+  if (opts.activities) extractor.setActivities(opts.activities);
+
+  const u: Understanding = {
+    languages,
+    threshold: opts.threshold ?? DEFAULT_THRESHOLD,
+    setActivities(list) {
+      extractor.setActivities(list);
+    },
+    detectLanguage(text, hint) {
+      return detector.detect(text, hint).lang;
+    },
+    knownWord(word) {
+      const toks = tokenize(normaliseText(word));
+      return (
+        toks.length > 0 &&
+        toks.every((t) => vocabulary.has(t) || (isArabicToken(t) && arabicVariants(t).some((v) => v !== t && v.length >= 3 && vocabulary.has(v))))
+      );
+    },
+    isEmergency(text) {
+      return emergency.matches(extractor.extract(text).tokens).length > 0;
+    },
+    parse(text, hint) {
+      const lang = detector.detect(text, hint?.lang).lang;
+      const x = extractor.extract(text);
+      const { entities, tokens } = x;
+      if (tokens.length === 0 && !entities.phone && entities.birthYear === undefined) {
+        return { lang, intent: 'smalltalk', confidence: 0.2, entities };
+      }
+      const probs = classifier.predict(tokens, metaFeatures(entities, x.bareNumber, x.negation));
+      let best = 0;
+      for (let k = 1; k < probs.length; k++) if (probs[k] > probs[best]) best = k;
+      let intent = classifier.labels[best] as Intent;
+      let confidence = probs[best];
+      // Words the model has never seen ("asdfgh", a new topic) make any answer less certain.
+      const known = tokens.filter(seen).length / tokens.length;
+      const damp = known === 0 ? 0.5 : 0.7 + 0.3 * known;
+
+      // 1. Emergency: the keyword layer and the classifier both count; either is enough.
+      // A benign idiom the layer knows ("slå sig ned") also silences the classifier's alarm.
+      const { hits: em, idiom } = emergency.check(tokens);
+      const pEm = idx('emergency') >= 0 ? probs[idx('emergency')] : 0;
+      if (em.length > 0 || (pEm >= EMERGENCY_PROBABILITY && !idiom)) {
+        return { lang, intent: 'emergency', confidence: Math.max(pEm, em.length > 0 ? 0.95 : 0.5), entities };
+      }
+      if (intent === 'emergency' && (pEm < EMERGENCY_PROBABILITY || idiom)) {
+        let second = best === 0 ? 1 : 0;
+        for (let k = 0; k < probs.length; k++) if (k !== best && probs[k] > probs[second]) second = k;
+        best = second;
+        intent = classifier.labels[second] as Intent;
+        confidence = probs[second];
+      }
+
+      // 2. Only a category/activity/language mention (plus filler words): "kurser", "arabisk tak".
+      const covered = new Set<number>();
+      for (const s of x.mentionSpans) for (let i = s.start; i <= s.end; i++) covered.add(i);
+      const leftover = tokens.filter((_, i) => !covered.has(i));
+      const shortRest = leftover.length <= 1 && tokens.length <= 3;
+      if (shortRest && (entities.category || entities.activity) && !entities.language && intent !== 'signup' && intent !== 'cancel_registration') {
+        return { lang, intent: 'activity_info', confidence: Math.max(confidence, 0.8), entities };
+      }
+      if (shortRest && entities.language && !entities.category && !entities.activity && intent !== 'human') {
+        return { lang, intent: 'change_language', confidence: Math.max(confidence, 0.8), entities };
+      }
+
+      // 3. A category makes a generic listing question specific.
+      if (intent === 'list_activities' && (entities.category || entities.activity)) {
+        intent = 'activity_info';
+        confidence = probs[best] + probs[idx('activity_info')];
+      }
+      return { lang, intent, confidence: Math.min(1, confidence * damp), entities };
+    },
+  };
+  return u;
+}

@@ -1,0 +1,162 @@
+// Optional LLM fallback on top of the offline understanding. Used only when configured, and
+// only for messages the offline model is unsure about (confidence below its threshold, or
+// out_of_scope). Personal data is masked before anything is sent; the reply must match a strict
+// JSON schema and is validated with zod. Any timeout, HTTP error or invalid reply → the offline
+// result. Emergencies are never delegated: the offline layer decides them on the spot.
+
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { Understanding, ParseResult, Intent } from './index';
+import { INTENTS } from './index';
+import { maskPersonalData } from './mask';
+
+export interface LlmOptions {
+  apiKey?: string;
+  /** OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1. */
+  baseUrl?: string;
+  model: string;
+  /** Hard limit for one request (no retries). */
+  timeoutMs: number;
+  offline: Understanding;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface LlmParseHint {
+  lang?: string;
+  /** Names to mask before sending (the resident's, the children's). */
+  names?: string[];
+}
+
+export interface LlmUnderstanding {
+  parse(text: string, hint?: LlmParseHint): Promise<ParseResult>;
+}
+
+const CATEGORIES = ['parent_network', 'pocket_money_job', 'course'] as const;
+
+/** The reply the model must produce (strict JSON schema). */
+export function replySchema(languages: string[]) {
+  const langs = (languages.length > 0 ? languages : ['da']) as [string, ...string[]];
+  return z.strictObject({
+    intent: z.enum(INTENTS as unknown as [Intent, ...Intent[]]),
+    lang: z.enum(langs),
+    confidence: z.number(),
+    category: z.enum(CATEGORIES).nullable(),
+    language: z.enum(langs).nullable(),
+  });
+}
+
+export function jsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
+  const js = z.toJSONSchema(schema) as Record<string, unknown>;
+  delete js.$schema;
+  return js;
+}
+
+function systemPrompt(languages: string[]): string {
+  return [
+    'You classify one chat message sent to kvarterbot, the assistant of a social-housing programme in',
+    'Charlottekvarteret, Høje-Taastrup (Denmark). Parents ask what is on and sign up for the parents\' network',
+    '(forældrenetværk), courses (kurser) and pocket-money jobs for 13–14-year-olds (lommepengejob); youth sign',
+    'themselves up. Messages are in Danish, Arabic (any dialect, also Arabizi in Latin letters) or English.',
+    'Personal data has been replaced by <name>, <phone> and <email>.',
+    '',
+    'Intents: greet; help (how the bot works); list_activities (what is on, no specific category);',
+    'activity_info (about a category or activity: when, where, price, age); signup (for oneself or a child);',
+    'my_registrations; cancel_registration; human (talk to or be called by staff, someone who speaks a language);',
+    'change_language; privacy (stored data, deletion, consent); emergency (violence, abuse, self-harm,',
+    'suicide, threats, forced marriage, a child in danger, not safe); smalltalk (thanks, bye, ok, how are',
+    'you); out_of_scope (anything else).',
+    `lang: the language of the message (${languages.join(', ')}; Arabizi is ar).`,
+    'category: parent_network, pocket_money_job or course if the message is about one, else null.',
+    'language: the language the user asks to switch to or asks for, else null.',
+    'confidence: your probability (0..1) that the intent is right.',
+    'Answer with the JSON object only.',
+  ].join('\n');
+}
+
+export function createLlmUnderstanding(opts: LlmOptions): LlmUnderstanding {
+  const log = opts.log ?? (() => undefined);
+  const offline = opts.offline;
+  const schema = replySchema(offline.languages);
+  const responseFormat = {
+    type: 'json_schema' as const,
+    json_schema: { name: 'kvarterbot_intent', strict: true, schema: jsonSchemaFor(schema) },
+  };
+  const client = new OpenAI({
+    apiKey: opts.apiKey || 'not-configured',
+    baseURL: opts.baseUrl || undefined,
+    timeout: opts.timeoutMs,
+    maxRetries: 0,
+  });
+  const prompt = systemPrompt(offline.languages);
+
+  async function ask(masked: string): Promise<z.infer<typeof schema> | null> {
+    const started = Date.now();
+    try {
+      const completion = await client.chat.completions.create(
+        {
+          model: opts.model,
+          temperature: 0,
+          messages: [
+            { role: 'system', content: prompt },
+            { role: 'user', content: masked },
+          ],
+          response_format: responseFormat,
+        },
+        { signal: AbortSignal.timeout(opts.timeoutMs), timeout: opts.timeoutMs, maxRetries: 0 },
+      );
+      const content = completion.choices[0]?.message?.content;
+      if (typeof content !== 'string') {
+        log('llm_invalid', { ms: Date.now() - started, reason: 'no content' });
+        return null;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(content);
+      } catch {
+        log('llm_invalid', { ms: Date.now() - started, reason: 'not json' });
+        return null;
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        log('llm_invalid', { ms: Date.now() - started, reason: parsed.error.issues[0]?.message ?? 'schema' });
+        return null;
+      }
+      log('llm_ok', { ms: Date.now() - started, intent: parsed.data.intent });
+      return parsed.data;
+    } catch (e) {
+      const err = e as { name?: string; status?: number; message?: string };
+      const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /timed? ?out|abort/i.test(err.message ?? '');
+      log(timeout ? 'llm_timeout' : 'llm_error', { ms: Date.now() - started, status: err.status, error: err.name });
+      return null;
+    }
+  }
+
+  return {
+    async parse(text, hint) {
+      const base = offline.parse(text, hint?.lang ? { lang: hint.lang } : undefined);
+      const unsure = base.confidence < offline.threshold || base.intent === 'out_of_scope';
+      if (base.intent === 'emergency' || !unsure) return base;
+      const masked = maskPersonalData(text, { isKnownWord: (w) => offline.knownWord(w), names: hint?.names });
+      // A hard deadline on top of the client's own timeout: the bot never waits longer.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), opts.timeoutMs + 50);
+      });
+      const reply = await Promise.race([ask(masked), deadline]);
+      if (timer) clearTimeout(timer);
+      if (!reply) return base;
+      const confidence = Math.min(1, Math.max(0, Number.isFinite(reply.confidence) ? reply.confidence : 0.5));
+      return {
+        lang: offline.languages.includes(reply.lang) ? reply.lang : base.lang,
+        intent: reply.intent,
+        confidence,
+        // Entities the text itself shows (phone, birth year, age, number, activity) stay offline.
+        entities: {
+          ...base.entities,
+          category: base.entities.category ?? reply.category ?? undefined,
+          language: base.entities.language ?? reply.language ?? undefined,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { maskPersonalData } from '../../src/understanding/mask';
+import { understanding } from './helpers';
+
+const u = understanding();
+const mask = (text: string, names?: string[]) => maskPersonalData(text, { isKnownWord: (w) => u.knownWord(w), names });
+
+describe('masking personal data', () => {
+  it.each([
+    ['ring til mig på 12 34 56 78', 'ring til mig på <phone>'],
+    ['mit nummer er +45 12345678.', 'mit nummer er <phone>.'],
+    ['0045-22-33-44-55 tak', '<phone> tak'],
+    ['رقمي ١٢٣٤٥٦٧٨', 'رقمي <phone>'],
+    ['call +46 70 123 45 67', 'call <phone>'],
+    ['cpr 120311-1234', 'cpr <phone>'],
+  ])('phones and long numbers: %s', (text, want) => {
+    expect(mask(text)).toBe(want);
+  });
+
+  it('e-mail addresses', () => {
+    expect(mask('skriv til fatima.ali@example.dk tak')).toBe('skriv til <email> tak');
+    expect(mask('my mail is a_b+c@mail.co.uk')).toBe('my mail is <email>');
+  });
+
+  it.each([
+    ['jeg hedder Ahmed og vil gerne tilmeldes', 'jeg hedder <name> og vil gerne tilmeldes'],
+    ['Mit navn er Sara Hansen', 'Mit navn er <name> <name>'],
+    ['my name is John Smith and I need help', 'my name is <name> <name> and I need help'],
+    ["Hi, I'm Omar, can you call me", "Hi, I'm <name>, can you call me"],
+    ['I am Leila', 'I am <name>'],
+    ['اسمي محمد وعندي سؤال', 'اسمي <name> وعندي سؤال'],
+    ['انا فاطمة من الحي', 'انا <name> من الحي'],
+    ['ismi Khaled', 'ismi <name>'],
+    ['jeg hedder said', 'jeg hedder <name>'],
+  ])('names after an introduction: %s', (text, want) => {
+    expect(mask(text)).toBe(want);
+  });
+
+  it.each(['I am 14 and want a job', 'I am new here', 'jeg er ny her', 'jeg er 13 år', 'انا خايفة', 'انا مسجل؟', 'I am not sure'])(
+    'leaves ordinary words alone: %s',
+    (text) => {
+      expect(mask(text)).toBe(text);
+    },
+  );
+
+  it('masks names the caller knows, wherever they appear', () => {
+    expect(mask('kan Yusuf komme med på kurset', ['Yusuf Ahmed'])).toBe('kan <name> komme med på kurset');
+    expect(mask('is AMINA signed up?', ['Amina'])).toBe('is <name> signed up?');
+  });
+
+  it('masks everything in one message', () => {
+    const out = mask('Jeg hedder Ali, ring på 28 91 44 10 eller ali@x.dk', []);
+    expect(out).toBe('Jeg hedder <name>, ring på <phone> eller <email>');
+  });
+});

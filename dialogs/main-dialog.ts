@@ -1,6 +1,7 @@
 // The router: each message either continues the active flow or is routed by what it means.
-// Interruptions (an emergency, asking for help, a person, another language, or "stop") work
-// inside every flow.
+// Inside a flow, an answer that fits the question goes to the flow; otherwise an emergency,
+// "stop", or a clear other request (help, a person, another language, a question about an
+// activity) is answered and the flow's question is asked again.
 import {
   ComponentDialog,
   DialogTurnStatus,
@@ -10,35 +11,42 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { Activity as ProgrammeActivity } from '../src/domain/catalogue';
-import type { Intent, ParseResult } from '../src/understanding';
+import type { Category } from '../src/domain/catalogue';
+import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
+import { ASK_PROMPT, recognise, type Ask } from './ask-prompt';
 import { LanguageDialog, setLanguage } from './language-dialog';
+import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { say } from './reply';
-import { turnInfo, type DialogServices } from './turn';
+import type { Draft } from './signup/draft';
+import { CourseDialog, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
+import type { SignupServices } from './signup/services';
+import { turnInfo } from './turn';
 
-const INTENTS: readonly Intent[] = [
-  'greet', 'help', 'list_activities', 'activity_info', 'signup', 'my_registrations', 'cancel_registration',
-  'human', 'change_language', 'privacy', 'emergency', 'smalltalk', 'out_of_scope',
-];
+const SIGNUP_CATEGORIES: readonly Category[] = ['parent_network', 'pocket_money_job', 'course'];
 
 export interface Routed {
   intent: Intent;
   activityId?: string;
-  category?: string;
+  category?: Category;
   language?: string;
+  registrationId?: string;
   lowConfidence: boolean;
 }
 
 /**
  * What the resident wants. A button's stable value ("list_activities", "signup:parent-network",
- * an activity id) is taken literally; typed text goes by the understanding.
+ * "signup:course", "cancel:<id>", an activity id) is taken literally; typed text goes by the understanding.
  */
 export function route(text: string, parse: ParseResult | null, activityIds: ReadonlySet<string>, threshold: number): Routed {
   const value = text.trim();
   if ((INTENTS as readonly string[]).includes(value)) return { intent: value as Intent, lowConfidence: false };
-  const [head, id] = value.split(':');
-  if (id && activityIds.has(id) && (head === 'signup' || head === 'activity_info')) return { intent: head, activityId: id, lowConfidence: false };
+  const [head, arg] = value.split(':');
+  if (arg && (head === 'signup' || head === 'activity_info')) {
+    if (activityIds.has(arg)) return { intent: head, activityId: arg, lowConfidence: false };
+    if ((SIGNUP_CATEGORIES as readonly string[]).includes(arg)) return { intent: head, category: arg as Category, lowConfidence: false };
+  }
+  if (head === 'cancel' && arg) return { intent: 'cancel_registration', registrationId: arg, lowConfidence: false };
   if (activityIds.has(value)) return { intent: 'activity_info', activityId: value, lowConfidence: false };
   if (!parse) return { intent: 'out_of_scope', lowConfidence: true };
   const e = parse.entities;
@@ -51,13 +59,20 @@ export function route(text: string, parse: ParseResult | null, activityIds: Read
   };
 }
 
+/** Requests that may interrupt a flow when the message is not an answer to its question. */
+const INTERRUPTING: readonly Intent[] = ['help', 'human', 'change_language', 'privacy', 'list_activities', 'activity_info', 'my_registrations'];
+
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
 
-  constructor(private readonly services: DialogServices, private readonly threshold: number) {
+  constructor(private readonly services: SignupServices, private readonly threshold: number) {
     super(MainDialog.id);
     this.addDialog(new WaterfallDialog('route', [this.routeStep.bind(this)]));
     this.addDialog(new LanguageDialog(services));
+    this.addDialog(new ParentNetworkDialog(services));
+    this.addDialog(new PocketMoneyJobDialog(services));
+    this.addDialog(new CourseDialog(services));
+    this.addDialog(new CancelRegistrationDialog(services));
     this.initialDialogId = 'route';
   }
 
@@ -66,40 +81,77 @@ export class MainDialog extends ComponentDialog {
     return interruption ?? super.onContinueDialog(inner);
   }
 
-  /** Handles what must work in the middle of any flow; returns undefined to let the flow continue. */
   private async interrupt(inner: DialogContext): Promise<DialogTurnResult | undefined> {
     const ctx = inner.context;
     const { parse, t } = turnInfo(ctx);
     if (!parse) return undefined;
-    const stopWords = t('common:stopWords', { returnObjects: true }) as unknown as string[];
     const text = (ctx.activity.text ?? '').trim().toLowerCase();
-    if (Array.isArray(stopWords) && stopWords.includes(text)) {
+    const stopWords = this.services.i18n.languages.flatMap((l) => this.services.i18n.t(l, 'common:stopWords', { returnObjects: true }) as unknown as string[]);
+    if (stopWords.includes(text)) {
       await inner.cancelAllDialogs();
-      await say(ctx, turnInfo(ctx).t('common:stopped'), { prompt: 'menu', choices: menuChoices(ctx) });
+      await say(ctx, t('common:stopped'), { prompt: 'menu', choices: menuChoices(ctx) });
       return { status: DialogTurnStatus.complete };
     }
-    if (parse.intent === 'emergency' || (parse.confidence >= this.threshold && (parse.intent === 'human' || parse.intent === 'help'))) {
-      await this.answer(ctx, route(ctx.activity.text ?? '', parse, new Set(), this.threshold), inner);
-      // The flow stays where it was: re-ask its question so the resident can go on.
-      if (inner.activeDialog) await inner.repromptDialog();
+    const isEmergency = parse.intent === 'emergency';
+    if (!isEmergency && (this.answersActivePrompt(inner) || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
+    const routed = route(ctx.activity.text ?? '', parse, new Set(), this.threshold);
+    if (routed.intent === 'change_language' && !routed.language) {
+      // The language question goes on top of the flow; the flow's question comes back after it.
+      await inner.beginDialog(LanguageDialog.id);
       return { status: DialogTurnStatus.waiting };
     }
-    return undefined;
+    await this.answer(ctx, routed, inner);
+    if (inner.activeDialog) await inner.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** Does the text answer the question the innermost prompt asked? */
+  private answersActivePrompt(inner: DialogContext): boolean {
+    let dc: DialogContext = inner;
+    while (dc.child) dc = dc.child;
+    const active = dc.activeDialog;
+    if (!active || active.id !== ASK_PROMPT) return dc.activeDialog?.id === 'languagePrompt';
+    const ask = (active.state as { options?: { validations?: Ask } }).options?.validations;
+    return ask !== undefined && recognise(inner.context, ask, this.services) !== undefined;
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const ctx = step.context;
     const activities = await this.services.catalogue.all();
     const routed = route(ctx.activity.text ?? '', turnInfo(ctx).parse, new Set(activities.map((a) => a.id)), this.threshold);
+    const flow = await this.flowFor(ctx, routed);
+    if (flow) return step.beginDialog(flow.id, flow.draft);
     if (routed.intent === 'change_language' && !routed.language) return step.beginDialog(LanguageDialog.id);
-    await this.answer(ctx, routed, step, activities);
+    if (routed.intent === 'cancel_registration' && !routed.lowConfidence) {
+      return step.beginDialog(CancelRegistrationDialog.id, { registrationId: routed.registrationId });
+    }
+    await this.answer(ctx, routed, step);
     return step.endDialog();
   }
 
-  private async answer(ctx: TurnContext, r: Routed, dc: DialogContext, activities?: ProgrammeActivity[]): Promise<void> {
+  /** A sign-up that can start now, with what the first message already told us. */
+  private async flowFor(ctx: TurnContext, r: Routed): Promise<{ id: string; draft: Draft } | undefined> {
+    if (r.intent !== 'signup' || r.lowConfidence) return undefined;
+    const e = turnInfo(ctx).parse?.entities ?? {};
+    const now = this.services.now();
+    const draft: Draft = {};
+    const birthYear = e.birthYear ?? (e.age !== undefined ? now.getFullYear() - e.age : undefined);
+    if (birthYear !== undefined) draft.birthYear = birthYear;
+    if (r.activityId) {
+      const activity = await this.services.catalogue.byId(r.activityId);
+      if (!activity || activity.signupMode === 'contact') return undefined;
+      draft.activityId = activity.id;
+      const category = SIGNUP_CATEGORIES.includes(activity.category) ? activity.category : 'course';
+      return { id: flowForCategory(category), draft };
+    }
+    if (r.category) return { id: flowForCategory(r.category), draft };
+    return undefined;
+  }
+
+  private async answer(ctx: TurnContext, r: Routed, dc: DialogContext): Promise<void> {
     const { t, resident } = turnInfo(ctx);
     const s = this.services;
-    if (r.lowConfidence || r.intent === 'out_of_scope') {
+    if (r.intent !== 'emergency' && (r.lowConfidence || r.intent === 'out_of_scope')) {
       await say(ctx, t('common:notUnderstood'), { prompt: 'menu', choices: menuChoices(ctx) });
       return;
     }
@@ -112,20 +164,28 @@ export class MainDialog extends ComponentDialog {
         return sendHelp(ctx);
       case 'list_activities':
         return sendActivityList(ctx, s);
-      case 'activity_info':
-      case 'signup': {
-        const all = activities ?? (await s.catalogue.all());
+      case 'activity_info': {
+        const all = await s.catalogue.all();
         const matches = r.activityId ? all.filter((a) => a.id === r.activityId) : r.category ? all.filter((a) => a.category === r.category) : [];
-        if (r.intent === 'signup' && matches.length) {
-          await say(ctx, t('common:coming.signup'));
-        }
         if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0]);
         if (matches.length > 1) return askWhichActivity(ctx, s, matches);
-        return r.intent === 'signup' ? say(ctx, t('common:coming.signup'), { prompt: 'activity', choices: [] }).then(() => sendActivityList(ctx, s)) : sendActivityList(ctx, s);
+        return sendActivityList(ctx, s);
+      }
+      case 'signup': {
+        // Reaching here: no flow could start (nothing named, or an activity staff arrange).
+        const activity = r.activityId ? await s.catalogue.byId(r.activityId) : undefined;
+        if (activity) {
+          await say(ctx, t('signup:byContact', { contact: activity.contact }), { prompt: 'next', choices: [{ value: 'human', title: t('common:menu.human') }] });
+          return;
+        }
+        return say(ctx, t('signup:askCategory'), {
+          prompt: 'category',
+          choices: SIGNUP_CATEGORIES.map((c) => ({ value: `signup:${c}`, title: t(`signup:category.${c}`) })),
+        });
       }
       case 'my_registrations':
       case 'cancel_registration':
-        return say(ctx, t('common:coming.registrations'), { prompt: 'menu', choices: menuChoices(ctx) });
+        return sendMyRegistrations(ctx, s);
       case 'human':
         return say(ctx, t('common:coming.human'), { prompt: 'menu', choices: menuChoices(ctx) });
       case 'change_language':

@@ -11,6 +11,7 @@ import { prismaCatalogueRepository } from './store/catalogue-repository';
 import { createDb, tuneSqlite, type Db } from './store/prisma';
 import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
+import { prismaRegistrationRepository } from './store/registration-repository';
 import { seedCatalogue } from './store/seed';
 import { StateRepository } from './store/state-repository';
 import { createUnderstandingService } from './understanding/service';
@@ -40,11 +41,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
   const residents = prismaResidentRepository(db);
   const processed = new ProcessedActivities(db);
+  const registrations = prismaRegistrationRepository(db, provider);
 
   const bot = createBot(
     config,
     {
-      catalogue, i18n, residents, log, now: () => new Date(),
+      catalogue, i18n, residents, registrations, log, now: () => new Date(),
+      publicUrl: config.PUBLIC_URL,
       understand: (text, lang) => understanding.parse(text, { lang }),
       parse: (text, hint) => understanding.parse(text, hint),
       threshold: understanding.threshold,
@@ -54,7 +57,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     opts.credentialsFactory,
   );
   const server = createServer({
-    bot, catalogue, i18n,
+    bot, catalogue, i18n, registrations,
+    staffToken: config.STAFF_API_TOKEN,
     parse: (text, lang) => understanding.parse(text, { lang }),
     healthy: async () => {
       await db.$queryRawUnsafe('SELECT 1');

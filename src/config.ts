@@ -11,6 +11,8 @@ const schema = z.object({
     .string()
     .default('file:./data/kvarterbot.db')
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
+  // The address residents reach the bot on (links in messages, e.g. calendar files). Default: http://localhost:PORT
+  PUBLIC_URL: optionalUrl,
   DEFAULT_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/).default('da'),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
@@ -28,7 +30,7 @@ const schema = z.object({
   SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
-export type Config = z.infer<typeof schema> & { databaseProvider: 'sqlite' | 'postgres' };
+export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; databaseProvider: 'sqlite' | 'postgres' };
 
 export class ConfigError extends Error {}
 
@@ -45,5 +47,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
     throw new ConfigError('Invalid environment variable MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set');
   }
-  return { ...c, databaseProvider: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres' };
+  return {
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    databaseProvider: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
+  };
 }

@@ -1,11 +1,32 @@
 // The CloudAdapter: anonymous when MICROSOFT_APP_ID is unset (local use only), JWT-validated when set.
 import {
   CloudAdapter,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
+
+/**
+ * botbuilder 4.23 lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape
+ * as 500; a request with a forged token is unauthorised, so it gets 401 here.
+ */
+class StrictCloudAdapter extends CloudAdapter {
+  override processActivity(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  override processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    try {
+      return await super.processActivity(auth as string, activity, logic);
+    } catch (err) {
+      const name = (err as Error)?.name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. Invalid token.', 401);
+      throw err;
+    }
+  }
+}
 
 export function createAdapter(config: Config, credentialsFactory?: ServiceClientCredentialsFactory): CloudAdapter {
   const settings: Partial<ConfigurationBotFrameworkAuthenticationOptions> & Record<string, unknown> = {};
@@ -29,5 +50,5 @@ export function createAdapter(config: Config, credentialsFactory?: ServiceClient
       ValidateAuthority: true,
     });
   }
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory));
+  return new StrictCloudAdapter(new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory));
 }

@@ -4,7 +4,9 @@ import { ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { sendWelcome } from '../../dialogs/answers';
-import { setTurnInfo, type DialogServices } from '../../dialogs/turn';
+import { setTurnInfo } from '../../dialogs/turn';
+import { sendPromotions } from '../../dialogs/registrations-dialog';
+import type { SignupServices } from '../../dialogs/signup/services';
 import { resolveLanguage } from '../domain/residents';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
@@ -16,7 +18,7 @@ import type { StateRepository } from '../store/state-repository';
 /** Channels that cannot show buttons: choices are numbered there. */
 const NO_BUTTONS = new Set(['sms', 'email', 'twilio-sms']);
 
-export interface BotDeps extends DialogServices {
+export interface BotDeps extends SignupServices {
   state: StateRepository;
   processed: ProcessedActivities;
   threshold: number;
@@ -64,7 +66,7 @@ export class Kvarterbot {
       stored: resident.language,
       storedSource: resident.languageSource,
       // On first contact any detection beats the default; later, short words keep the stored language.
-      detected: parse && (!resident.language || isConfidentLanguage(text!)) ? parse.lang : null,
+      detected: parse && !isButtonValue(a) && (!resident.language || isConfidentLanguage(text!)) ? parse.lang : null,
       channelLocale: a.locale,
       supported: this.deps.i18n.languages,
       fallback: this.deps.i18n.fallback,
@@ -86,6 +88,7 @@ export class Kvarterbot {
   private async onMessage(ctx: TurnContext): Promise<void> {
     const text = (ctx.activity.text ?? '').trim();
     await this.prepare(ctx, text || null);
+    await sendPromotions(ctx, this.deps);
     const dc = await this.dialogs.createContext(ctx);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
@@ -98,6 +101,11 @@ export class Kvarterbot {
     await this.prepare(ctx, null);
     await sendWelcome(ctx);
   }
+}
+
+/** A tapped button sends a stable value ("pocket-money-job", "signup:course"), not words in a language. */
+function isButtonValue(a: { value?: unknown; text?: string }): boolean {
+  return a.value !== undefined || /^[a-z0-9]+([_:-][a-z0-9-]+)+$/.test((a.text ?? '').trim());
 }
 
 /** One or two Latin words ("ok", "2") say little about the language; Arabic script always does. */

@@ -3,6 +3,8 @@
 
 export type Category = 'parent_network' | 'pocket_money_job' | 'course' | 'counselling' | 'youth' | 'other';
 export type Audience = 'parents' | 'youth' | 'families' | 'children';
+/** How residents join: a dated session, the group as such, or by contacting staff. */
+export type SignupMode = 'session' | 'membership' | 'contact';
 
 export interface ActivityText {
   title: string;
@@ -30,6 +32,7 @@ export interface Activity {
   place: string;
   contact: string;
   sortOrder: number;
+  signupMode: SignupMode;
   texts: Record<string, ActivityText>;
   sessions: SessionView[];
 }

@@ -18,6 +18,8 @@ export interface Resident {
 export interface ResidentRepository {
   findOrCreate(channelId: string, channelUserId: string): Promise<Resident>;
   setLanguage(id: string, language: string, source: LanguageSource): Promise<void>;
+  /** The resident said yes to storing their details (the privacy text they read is CONSENT_VERSION). */
+  recordConsent(id: string, at: Date): Promise<void>;
 }
 
 /**
@@ -40,3 +42,6 @@ export function resolveLanguage(input: {
   if (fromChannel && supported.includes(fromChannel)) return { language: fromChannel, source: 'channel' };
   return { language: input.fallback, source: 'channel' };
 }
+
+/** Bump when the consent text in locales/<lang>/signup.json changes in substance. */
+export const CONSENT_VERSION = '2026-11-25';

@@ -8,8 +8,13 @@ import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ParseResult } from '../understanding';
 import { activityBody, parseBody } from './schemas';
+import { addStaffRoutes } from './staff-routes';
+import { addCalendarRoute } from './calendar';
+import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
+  registrations: RegistrationRepository;
+  staffToken?: string;
   bot: BotHandler;
   catalogue: Catalogue;
   i18n: I18n;
@@ -71,6 +76,9 @@ export function createServer(deps: HttpDeps): Server {
       })),
     });
   });
+
+  addStaffRoutes(server, deps);
+  addCalendarRoute(server, deps);
 
   // Malformed JSON, too large bodies and unknown routes answer with a status, never a crash.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

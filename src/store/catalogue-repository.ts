@@ -1,8 +1,7 @@
-import type { Activity, Audience, Category, CatalogueRepository } from '../domain/catalogue';
+import type { Activity, Audience, Category, CatalogueRepository, SignupMode } from '../domain/catalogue';
+import { SEAT_HOLDING } from '../domain/registrations';
 import type { Db } from './prisma';
 
-/** Statuses that hold a seat. */
-export const SEAT_HOLDING = ['confirmed', 'pending_guardian'];
 
 export function prismaCatalogueRepository(db: Db): CatalogueRepository {
   return {
@@ -12,14 +11,14 @@ export function prismaCatalogueRepository(db: Db): CatalogueRepository {
         orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
         select: {
           id: true, category: true, audience: true, minAge: true, maxAge: true, guardianRequiredUnder: true,
-          place: true, contact: true, sortOrder: true,
+          place: true, contact: true, sortOrder: true, signupMode: true,
           texts: { select: { lang: true, title: true, description: true, schedule: true, bring: true } },
           sessions: {
             where: { startsAt: { gte: from } },
             orderBy: { startsAt: 'asc' },
             select: {
               id: true, startsAt: true, endsAt: true, capacity: true, place: true,
-              _count: { select: { registrations: { where: { status: { in: SEAT_HOLDING } } } } },
+              _count: { select: { registrations: { where: { status: { in: [...SEAT_HOLDING] } } } } },
             },
           },
         },
@@ -34,6 +33,7 @@ export function prismaCatalogueRepository(db: Db): CatalogueRepository {
         place: r.place,
         contact: r.contact,
         sortOrder: r.sortOrder,
+        signupMode: r.signupMode as SignupMode,
         texts: Object.fromEntries(r.texts.map(({ lang, ...t }) => [lang, t])),
         sessions: r.sessions.map(({ _count, ...s }) => ({ ...s, seatsTaken: _count.registrations })),
       }));

@@ -1,4 +1,4 @@
-import type { LanguageSource, Resident, ResidentRepository } from '../domain/residents';
+import { CONSENT_VERSION, type LanguageSource, type Resident, type ResidentRepository } from '../domain/residents';
 import type { Db } from './prisma';
 
 const select = { id: true, channelId: true, channelUserId: true, language: true, languageSource: true, consentAt: true, firstName: true, createdAt: true } as const;
@@ -21,6 +21,9 @@ export function prismaResidentRepository(db: Db): ResidentRepository {
         const again = await db.resident.findUniqueOrThrow({ where: { channelId_channelUserId: { channelId, channelUserId } }, select });
         return { ...again, languageSource: again.languageSource as LanguageSource | null, isNew: false };
       }
+    },
+    async recordConsent(id, at) {
+      await db.resident.update({ where: { id }, data: { consentAt: at, consentVersion: CONSENT_VERSION }, select: { id: true } });
     },
     async setLanguage(id, language, source) {
       await db.resident.update({ where: { id }, data: { language, languageSource: source }, select: { id: true } });

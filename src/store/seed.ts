@@ -18,6 +18,7 @@ const activity = z.object({
   place: z.string().min(1),
   contact: z.string().min(1),
   sortOrder: z.number().int(),
+  signupMode: z.enum(['session', 'membership', 'contact']),
   texts: z.record(z.string(), text),
   recurrence: z
     .object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm, weeks: z.number().int().min(1).max(52), capacity: z.number().int().min(1) })
@@ -61,7 +62,7 @@ export async function seedCatalogue(db: Db, seed: CatalogueSeed = readCatalogue(
       await db.activity.create({
         data: {
           id: a.id, category: a.category, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge,
-          guardianRequiredUnder: a.guardianRequiredUnder, place: a.place, contact: a.contact, sortOrder: a.sortOrder,
+          guardianRequiredUnder: a.guardianRequiredUnder, place: a.place, contact: a.contact, sortOrder: a.sortOrder, signupMode: a.signupMode,
           texts: { create: Object.entries(a.texts).map(([lang, t]) => ({ lang, ...t })) },
         },
       });

@@ -24,7 +24,7 @@ const scripts = [
 interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number }
 
 async function startChild(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

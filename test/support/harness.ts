@@ -99,7 +99,7 @@ export class Chat {
 
   /** Taps a button: sends its stable value, as web chat's messageBack does. */
   tap(value: string): Promise<Record<string, any>[]> {
-    return this.send(this.activity({ text: value }));
+    return this.send(this.activity({ text: value, value }));
   }
 
   join(): Promise<Record<string, any>[]> {

@@ -1,0 +1,46 @@
+// What a resident reads after signing up: reference code, date, place, what to bring, a calendar link.
+import type { TurnContext } from 'botbuilder';
+import { textFor, type Activity } from '../../src/domain/catalogue';
+import type { RegistrationView } from '../../src/domain/registrations';
+import { menuChoices } from '../answers';
+import { say } from '../reply';
+import { turnInfo } from '../turn';
+import type { SignupServices } from './services';
+
+export function formatSession(s: SignupServices | { i18n: SignupServices['i18n'] }, startsAt: Date, lang?: string): string {
+  const l = lang ?? s.i18n.fallback;
+  return new Intl.DateTimeFormat(s.i18n.t(l, 'common:meta.dateLocale'), {
+    timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(startsAt);
+}
+
+export function statusLine(ctx: TurnContext, r: RegistrationView): string {
+  const { t } = turnInfo(ctx);
+  if (r.status === 'waitlisted') return t('signup:status.waitlisted', { position: r.waitlistPosition ?? '?' });
+  return t(`signup:status.${r.status}`);
+}
+
+export async function sendConfirmation(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const text = textFor(activity, lang, s.i18n.fallback);
+  const lines = [
+    r.status === 'waitlisted' ? t('signup:done.waitlisted') : t('signup:done.registered'),
+    t('signup:done.code', { code: r.referenceCode }),
+    statusLine(ctx, r),
+    t('signup:done.what', { title: text.title }),
+    ...(r.sessionStartsAt ? [t('signup:done.when', { when: formatSession(s, r.sessionStartsAt, lang) })] : [t('signup:done.schedule', { schedule: text.schedule })]),
+    t('signup:done.where', { place: activity.place }),
+    ...(text.bring ? [t('signup:done.bring', { bring: text.bring })] : []),
+    ...(r.sessionId ? [t('signup:done.calendar', { url: `${s.publicUrl}/api/sessions/${encodeURIComponent(r.sessionId)}.ics?lang=${lang}` })] : []),
+    t('signup:done.cancelHint'),
+  ];
+  await say(ctx, lines.join('\n'), { prompt: 'menu', choices: menuChoices(ctx) });
+}
+
+export async function sendAlreadyRegistered(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  await say(ctx, [t('signup:already', { title: textFor(activity, lang, s.i18n.fallback).title, code: r.referenceCode }), statusLine(ctx, r)].join('\n'), {
+    prompt: 'menu',
+    choices: menuChoices(ctx),
+  });
+}

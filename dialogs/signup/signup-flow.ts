@@ -1,0 +1,264 @@
+// The shared engine of the sign-up flows. Each flow names its questions in order; the engine
+// asks the first one not yet answered, stores the answer in the draft and loops, so answers
+// given up front (a birth year in the first message) are never asked again, and "change the
+// phone number" from the summary simply clears that answer.
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
+import { alternativesForAge, bestForAge, checkAge, needsGuardian } from '../../src/domain/eligibility';
+import type { RegistrationView } from '../../src/domain/registrations';
+import { AskPrompt, ASK_PROMPT, askOptions, type Ask, type ChoiceSpec } from '../ask-prompt';
+import { say } from '../reply';
+import { turnInfo } from '../turn';
+import { CHANGEABLE, type Draft, type Slot } from './draft';
+import type { SignupServices } from './services';
+import { formatSession, sendConfirmation, sendAlreadyRegistered } from './confirmation';
+
+type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
+
+export abstract class SignupFlow extends ComponentDialog {
+  protected abstract readonly categories: Category[];
+  protected abstract readonly order: Slot[];
+
+  constructor(id: string, protected readonly services: SignupServices) {
+    super(id);
+    this.addDialog(new WaterfallDialog('loop', [this.askNext.bind(this), this.storeAnswer.bind(this)]));
+    this.addDialog(new AskPrompt(services));
+    this.initialDialogId = 'loop';
+  }
+
+  private async askNext(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = { ...(step.options as Draft) };
+    for (let guard = 0; guard < 20; guard++) {
+      const slot = await this.firstOpenSlot(step.context, draft);
+      if (!slot) return this.save(step, draft);
+      const need = await this.need(step.context, slot, draft);
+      if ('set' in need) {
+        Object.assign(draft, need.set);
+        continue;
+      }
+      if ('end' in need) return step.endDialog();
+      Object.assign(step.values, { slot, draft });
+      return step.prompt(ASK_PROMPT, askOptions(need.ask));
+    }
+    throw new Error('sign-up flow did not settle');
+  }
+
+  private async storeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft, slot } = step.values as { draft: Draft; slot: Slot };
+    const answer = step.result as string | number;
+    if (slot === 'confirm' && typeof answer === 'string' && answer.startsWith('change:')) {
+      for (const key of CHANGEABLE[answer.slice('change:'.length)] ?? []) delete draft[key];
+    } else if (slot === 'confirm' && answer === 'no') {
+      await say(step.context, turnInfo(step.context).t('signup:cancelledBeforeSaving'));
+      return step.endDialog();
+    } else {
+      const next = await this.apply(step.context, slot, answer, draft);
+      if (next === 'end') return step.endDialog();
+    }
+    return step.replaceDialog('loop', draft);
+  }
+
+  /** The first slot of this flow's order that still needs something. */
+  private async firstOpenSlot(ctx: TurnContext, d: Draft): Promise<Slot | undefined> {
+    const activity = d.activityId ? await this.services.catalogue.byId(d.activityId) : undefined;
+    const guardianNeeded = activity !== undefined && d.participant !== undefined &&
+      (d.participant === 'child' || needsGuardian(activity, d.participant, d.birthYear ?? null, this.services.now()));
+    const open: Record<Slot, boolean> = {
+      activity: !activity,
+      participant: d.participant === undefined,
+      birthYear: d.birthYear === undefined,
+      eligibility: activity !== undefined && d.birthYear !== undefined && !checkAge(activity, d.birthYear, this.services.now()).ok,
+      session: d.sessionId === undefined,
+      consent: !d.consent && !turnInfo(ctx).resident.consentAt,
+      name: !d.participantName,
+      phone: !d.phone && d.participant !== 'child',
+      guardianName: guardianNeeded && !d.guardianName,
+      guardianPhone: guardianNeeded && !d.guardianPhone,
+      confirm: !d.confirmed,
+    };
+    return this.order.find((s) => open[s]);
+  }
+
+  protected async candidates(): Promise<Activity[]> {
+    return (await this.services.catalogue.all()).filter((a) => this.categories.includes(a.category) && a.signupMode !== 'contact');
+  }
+
+  private titles(a: Activity): Record<string, string> {
+    return Object.fromEntries(Object.entries(a.texts).map(([l, t]) => [l, t.title]));
+  }
+
+  private async need(ctx: TurnContext, slot: Slot, d: Draft): Promise<Need> {
+    const s = this.services;
+    const now = s.now();
+    const retry = { key: `signup:retry.${slot}` };
+    switch (slot) {
+      case 'activity': {
+        const list = await this.candidates();
+        const fit = bestForAge(list, d.birthYear ?? null, now);
+        if (list.length === 1 || fit) return { set: { activityId: (fit ?? list[0]).id } };
+        if (!list.length) {
+          await say(ctx, turnInfo(ctx).t('signup:nothingToJoin'));
+          return { end: true };
+        }
+        return { ask: { slot, kind: 'choice', text: { key: 'signup:ask.activity' }, retry, choices: list.map((a) => ({ value: a.id, title: { byLang: this.titles(a) } })) } };
+      }
+      case 'participant':
+        return {
+          ask: {
+            slot, kind: 'choice', text: { key: 'signup:ask.participant' }, retry,
+            choices: [
+              { value: 'self', title: { key: 'signup:participant.self' } },
+              { value: 'child', title: { key: 'signup:participant.child' } },
+            ],
+          },
+        };
+      case 'birthYear':
+        return { ask: { slot, kind: 'birthYear', text: { key: d.participant === 'child' ? 'signup:ask.birthYearChild' : 'signup:ask.birthYear' }, retry } };
+      case 'eligibility':
+        await this.explainIneligible(ctx, d);
+        return { end: true };
+      case 'session':
+        return this.needSession(ctx, d);
+      case 'consent':
+        return { ask: { slot, kind: 'yesno', text: { key: 'signup:ask.consent' }, retry } };
+      case 'name':
+        return { ask: { slot, kind: 'name', text: { key: d.participant === 'child' ? 'signup:ask.nameChild' : 'signup:ask.name' }, retry } };
+      case 'phone':
+        return { ask: { slot, kind: 'phone', text: { key: 'signup:ask.phone' }, retry } };
+      case 'guardianName':
+        return { ask: { slot, kind: 'name', text: { key: d.participant === 'child' ? 'signup:ask.parentName' : 'signup:ask.guardianName' }, retry } };
+      case 'guardianPhone':
+        return { ask: { slot, kind: 'phone', text: { key: d.participant === 'child' ? 'signup:ask.parentPhone' : 'signup:ask.guardianPhone' }, retry } };
+      case 'confirm':
+        return { ask: await this.summary(ctx, d) };
+    }
+  }
+
+  private async needSession(ctx: TurnContext, d: Draft): Promise<Need> {
+    const activity = (await this.services.catalogue.byId(d.activityId!))!;
+    if (activity.signupMode !== 'session') return { set: { sessionId: null } };
+    const sessions = upcomingSessions(activity, this.services.now(), 4);
+    if (!sessions.length) {
+      await say(ctx, turnInfo(ctx).t('signup:noSessions'));
+      return { end: true };
+    }
+    return { ask: { slot: 'session', kind: 'choice', text: { key: 'signup:ask.session' }, retry: { key: 'signup:retry.session' }, choices: sessionChoices(this.services, sessions) } };
+  }
+
+  private async summary(ctx: TurnContext, d: Draft): Promise<Ask> {
+    const { t, lang } = turnInfo(ctx);
+    const s = this.services;
+    const activity = (await s.catalogue.byId(d.activityId!))!;
+    const session = d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
+    const lines = [
+      t('signup:summary.intro'),
+      t('signup:summary.activity', { title: textFor(activity, lang, s.i18n.fallback).title }),
+      ...(session ? [t('signup:summary.session', { when: formatSession(s, session.startsAt, lang) })] : []),
+      t(d.participant === 'child' ? 'signup:summary.child' : 'signup:summary.name', { name: d.participantName }),
+      ...(d.birthYear ? [t('signup:summary.birthYear', { year: d.birthYear })] : []),
+      ...(d.phone ? [t('signup:summary.phone', { phone: d.phone })] : []),
+      ...(d.guardianName ? [t(d.participant === 'child' ? 'signup:summary.parent' : 'signup:summary.guardian', { name: d.guardianName, phone: d.guardianPhone })] : []),
+      ...(session && seatsLeft(session) <= 0 ? [t('signup:summary.waitlist')] : []),
+      t('signup:summary.question'),
+    ];
+    const choices: ChoiceSpec[] = [
+      { value: 'change:name', title: { key: 'signup:change.name' } },
+      ...(d.phone ? [{ value: 'change:phone', title: { key: 'signup:change.phone' } }] : []),
+      ...(d.guardianName ? [{ value: 'change:guardian', title: { key: 'signup:change.guardian' } }] : []),
+      ...(session ? [{ value: 'change:session', title: { key: 'signup:change.session' } }] : []),
+    ];
+    return { slot: 'confirm', kind: 'yesno', text: { byLang: { [lang]: lines.join('\n') } }, retry: { key: 'signup:retry.confirm' }, choices };
+  }
+
+  /** Stores an answer; returns 'end' when the flow must stop (e.g. consent refused). */
+  private async apply(ctx: TurnContext, slot: Slot, answer: string | number, d: Draft): Promise<'end' | void> {
+    const s = this.services;
+    switch (slot) {
+      case 'activity': d.activityId = String(answer); return;
+      case 'participant': d.participant = answer === 'child' ? 'child' : 'self'; return;
+      case 'birthYear': d.birthYear = Number(answer); return;
+      case 'session': {
+        const activity = (await s.catalogue.byId(d.activityId!))!;
+        const session = activity.sessions.find((x) => x.id === answer);
+        d.sessionId = String(answer);
+        if (session && seatsLeft(session) <= 0) await say(ctx, turnInfo(ctx).t('signup:sessionFull'));
+        return;
+      }
+      case 'consent':
+        if (answer !== 'yes') {
+          await say(ctx, turnInfo(ctx).t('signup:consentRefused'));
+          return 'end';
+        }
+        d.consent = true;
+        await s.residents.recordConsent(turnInfo(ctx).resident.id, s.now());
+        turnInfo(ctx).resident.consentAt = s.now();
+        return;
+      case 'name': d.participantName = String(answer); return;
+      case 'phone': d.phone = String(answer); return;
+      case 'guardianName': d.guardianName = String(answer); return;
+      case 'guardianPhone': d.guardianPhone = String(answer); return;
+      case 'confirm': d.confirmed = answer === 'yes'; return;
+      default: return;
+    }
+  }
+
+  private async explainIneligible(ctx: TurnContext, d: Draft): Promise<void> {
+    const { t, lang } = turnInfo(ctx);
+    const s = this.services;
+    const all = await s.catalogue.all();
+    const activity = all.find((a) => a.id === d.activityId)!;
+    const verdict = checkAge(activity, d.birthYear!, s.now());
+    if (verdict.ok) return;
+    const others = alternativesForAge(all, d.birthYear!, s.now(), activity.id);
+    const title = textFor(activity, lang, s.i18n.fallback).title;
+    const lines = [
+      t(`signup:ineligible.${verdict.reason}`, { title, min: activity.minAge, max: activity.maxAge, age: verdict.age }),
+      others.length ? t('signup:ineligible.instead') : t('signup:ineligible.askStaff'),
+    ];
+    await say(ctx, lines.join('\n'), {
+      prompt: 'activity',
+      choices: others.map((a) => ({ value: `activity_info:${a.id}`, title: textFor(a, lang, s.i18n.fallback).title })),
+    });
+  }
+
+  private async save(step: WaterfallStepContext, d: Draft): Promise<DialogTurnResult> {
+    const ctx = step.context;
+    const s = this.services;
+    const activity = (await s.catalogue.byId(d.activityId!))!;
+    const session = d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
+    const participant = d.participant ?? 'self';
+    const outcome = await s.registrations.register({
+      residentId: turnInfo(ctx).resident.id,
+      activityId: activity.id,
+      sessionId: session?.id ?? null,
+      capacity: session ? session.capacity : null,
+      participant,
+      participantName: d.participantName!,
+      participantBirthYear: d.birthYear ?? null,
+      participantPhone: d.phone ?? null,
+      guardianName: d.guardianName ?? null,
+      guardianPhone: d.guardianPhone ?? null,
+      needsGuardian: needsGuardian(activity, participant, d.birthYear ?? null, s.now()),
+      requestKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}:${ctx.activity.id}`,
+    });
+    s.catalogue.invalidate();
+    if (outcome.ok) await sendConfirmation(ctx, s, activity, outcome.registration);
+    else await sendAlreadyRegistered(ctx, s, activity, outcome.registration);
+    return step.endDialog(outcome.registration satisfies RegistrationView);
+  }
+}
+
+function sessionChoices(s: SignupServices, sessions: Activity['sessions']): ChoiceSpec[] {
+  return sessions.map((x) => ({
+    value: x.id,
+    title: {
+      byLang: Object.fromEntries(
+        s.i18n.languages.map((l) => [
+          l,
+          s.i18n.t(l, seatsLeft(x) > 0 ? 'signup:sessionChoice' : 'signup:sessionChoiceFull', { when: formatSession(s, x.startsAt, l), count: seatsLeft(x) }),
+        ]),
+      ),
+    },
+  }));
+}

@@ -1,0 +1,87 @@
+// Registrations: seats, waitlist, reference codes and cancellations. The rules live here; the
+// repository makes them atomic (one transaction per change) on SQLite and PostgreSQL.
+import { randomInt } from 'node:crypto';
+import type { Participant } from './eligibility';
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_guardian' | 'cancelled';
+
+/** Statuses that hold a seat in a session. */
+export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'pending_guardian'];
+
+export interface RegistrationRequest {
+  residentId: string;
+  activityId: string;
+  sessionId: string | null;
+  /** null: no seat limit (memberships, activities without sessions). */
+  capacity: number | null;
+  participant: Participant;
+  participantName: string;
+  participantBirthYear: number | null;
+  participantPhone: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  needsGuardian: boolean;
+  /** The id of the message that confirmed: a retried delivery finds the same registration. */
+  requestKey: string;
+}
+
+export interface RegistrationView {
+  id: string;
+  referenceCode: string;
+  activityId: string;
+  sessionId: string | null;
+  sessionStartsAt: Date | null;
+  participant: Participant;
+  participantName: string | null;
+  status: RegistrationStatus;
+  waitlistPosition: number | null;
+  createdAt: Date;
+}
+
+export type RegisterOutcome =
+  | { ok: true; registration: RegistrationView }
+  | { ok: false; reason: 'already_registered'; registration: RegistrationView };
+
+export type CancelOutcome = { ok: true; promoted: RegistrationView | null } | { ok: false; reason: 'not_found' };
+
+export interface StaffFilter {
+  activityId?: string;
+  sessionId?: string;
+}
+
+export interface StaffRegistrationRow extends RegistrationView {
+  participantBirthYear: number | null;
+  participantPhone: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  residentLanguage: string | null;
+}
+
+/** Port: registration storage, each method one transaction. */
+export interface RegistrationRepository {
+  register(req: RegistrationRequest): Promise<RegisterOutcome>;
+  listForResident(residentId: string): Promise<RegistrationView[]>;
+  cancel(residentId: string, registrationId: string): Promise<CancelOutcome>;
+  /** Registrations moved up from the waitlist that the resident has not been told about; marks them told. */
+  takePromotions(residentId: string): Promise<RegistrationView[]>;
+  listForStaff(filter: StaffFilter): Promise<StaffRegistrationRow[]>;
+}
+
+/** No 0/O, 1/I/L: a code read aloud on the phone or typed from a screenshot stays unambiguous. */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function newReferenceCode(length = 6): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** The status a new registration gets, given the seats already taken. */
+export function statusFor(req: Pick<RegistrationRequest, 'capacity' | 'needsGuardian'>, seatsTaken: number): RegistrationStatus {
+  if (req.capacity !== null && seatsTaken >= req.capacity) return 'waitlisted';
+  return req.needsGuardian ? 'pending_guardian' : 'confirmed';
+}
+
+/** Same person, same thing: compared case- and space-insensitively. */
+export function sameParticipant(a: string | null, b: string | null): boolean {
+  const norm = (s: string | null) => (s ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}

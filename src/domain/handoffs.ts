@@ -1,0 +1,158 @@
+// Handoff to staff (overdragelse til en medarbejder): a person from the programme takes over a
+// resident's conversation. Lifecycle queued → taken (by whom) → closed, with timestamps, in the
+// database so a restart or a second instance carries on. The rules live here; the repository
+// makes each change atomic on SQLite and PostgreSQL.
+
+export type HandoffStatus = 'queued' | 'taken' | 'closed';
+export const OPEN_STATUSES: readonly HandoffStatus[] = ['queued', 'taken'];
+
+/** Why a person is needed. */
+export type HandoffTrigger = 'asked' | 'emergency' | 'not_understood' | 'staff_decision';
+
+export interface HandoffReason {
+  trigger: HandoffTrigger;
+  /** The activity a staff_decision is about (e.g. one staff arrange by hand). */
+  activityId?: string;
+}
+
+/** Two not-understood messages in a row, and a person takes over. */
+export const MISSES_BEFORE_HANDOFF = 2;
+/** Resident messages kept in the conversation state before a handoff (only with consent). */
+export const BUFFER_BEFORE_HANDOFF = 5;
+/** Messages kept per handoff (older ones are deleted), and how many the staff card shows. */
+export const MESSAGES_KEPT = 30;
+export const CARD_TRANSCRIPT = 8;
+/** Longer messages are cut in transcripts (the relay itself passes them whole). */
+export const TRANSCRIPT_CHARS = 500;
+
+export function encodeReason(r: HandoffReason): string {
+  return r.activityId ? `${r.trigger}:${r.activityId}` : r.trigger;
+}
+
+export function decodeReason(text: string): HandoffReason {
+  const [trigger, activityId] = text.split(':');
+  const known: HandoffTrigger[] = ['asked', 'emergency', 'not_understood', 'staff_decision'];
+  const t = (known as string[]).includes(trigger) ? (trigger as HandoffTrigger) : 'asked';
+  return activityId ? { trigger: t, activityId } : { trigger: t };
+}
+
+export function isUrgent(r: HandoffReason): boolean {
+  return r.trigger === 'emergency';
+}
+
+export interface Handoff {
+  id: string;
+  residentId: string;
+  reason: HandoffReason;
+  urgent: boolean;
+  status: HandoffStatus;
+  /** The resident's language when the handoff opened. */
+  language: string;
+  /** The resident's conversation reference (JSON), for proactive messages on any channel. */
+  conversationRef: string;
+  /** The staff thread (Teams conversation id `19:…;messageid=…`) and the card's activity id. */
+  staffConversationId: string | null;
+  staffActivityId: string | null;
+  takenBy: string | null;
+  createdAt: Date;
+  takenAt: Date | null;
+  closedAt: Date | null;
+  /** When the staff channel was last told (card posted or reminder); null = not yet. */
+  notifiedAt: Date | null;
+}
+
+export type MessageDirection = 'resident' | 'staff';
+
+export interface HandoffMessage {
+  direction: MessageDirection;
+  text: string;
+  createdAt: Date;
+}
+
+export interface OpenRequest {
+  residentId: string;
+  reason: HandoffReason;
+  language: string;
+  conversationRef: string;
+  /** The resident's recent messages, oldest first (only what may be kept, see mayKeepTranscript). */
+  transcript: string[];
+}
+
+export type OpenOutcome = { created: true; handoff: Handoff } | { created: false; handoff: Handoff };
+export type TakeOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'not_found' | 'closed' | 'taken'; handoff?: Handoff };
+export type CloseOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'not_found' | 'closed'; handoff?: Handoff };
+
+/** What staff may see about the resident on the card. */
+export interface ResidentSummary {
+  consentAt: Date | null;
+  firstName: string | null;
+  /** Names from the resident's registrations: their own (participant "self") or as a parent (guardian of a child). */
+  ownNames: string[];
+  registrations: { activityId: string; status: string; referenceCode: string }[];
+}
+
+/** Port: handoff storage, each change one atomic statement or transaction. */
+export interface HandoffRepository {
+  /** Opens a handoff, unless the resident has one open already (then an emergency makes it urgent). */
+  open(req: OpenRequest, now: Date): Promise<OpenOutcome>;
+  byId(id: string): Promise<Handoff | null>;
+  byStaffConversation(conversationId: string): Promise<Handoff | null>;
+  /** The open handoff of the person writing on this channel, if any. */
+  openFor(channelId: string, channelUserId: string): Promise<Handoff | null>;
+  /** Records the staff thread; the card was posted at `notifiedAt`. */
+  attachThread(id: string, conversationId: string, activityId: string, notifiedAt: Date): Promise<void>;
+  /** Gives a claimed notification back (posting it failed), so a timer tries again. */
+  releaseNotification(id: string): Promise<void>;
+  take(id: string, by: string, now: Date): Promise<TakeOutcome>;
+  close(id: string, now: Date): Promise<CloseOutcome>;
+  markUrgent(id: string): Promise<void>;
+  /** 1 = next in line. Urgent handoffs go first, then the oldest. Null when not waiting. */
+  queuePosition(id: string): Promise<number | null>;
+  addMessage(handoffId: string, direction: MessageDirection, text: string, now: Date): Promise<void>;
+  recentMessages(handoffId: string, limit: number): Promise<HandoffMessage[]>;
+  /**
+   * Claims waiting handoffs whose channel must be told now: never told, or told before `cutoff`
+   * (urgent ones always, the others only when `remindOthers`). A claim sets notifiedAt = now with a
+   * compare-and-set, so two instances never both claim the same handoff.
+   */
+  claimDue(cutoff: Date, now: Date, remindOthers: boolean): Promise<Handoff[]>;
+  residentSummary(residentId: string): Promise<ResidentSummary>;
+}
+
+/** Port: small settings kept in the database (the staff channel, …). */
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Messages are kept for a possible handoff only with consent, or once the resident asked for a
+ * person (then the handoff exists and its messages are what staff and resident write each other).
+ */
+export function mayKeepTranscript(consentAt: Date | null): boolean {
+  return consentAt !== null;
+}
+
+/** The resident's first name for staff, only with consent and when a name is known; else null ("not shared"). */
+export function firstNameForStaff(s: ResidentSummary): string | null {
+  if (!s.consentAt) return null;
+  const name = s.firstName ?? s.ownNames.find((n) => n.trim().length > 0) ?? null;
+  return name ? name.trim().split(/\s+/)[0] : null;
+}
+
+/** Stop words end a handoff only as the whole message ("afslut", "stop", "إنهاء"). */
+export function isStopWord(text: string, words: readonly string[]): boolean {
+  const clean = text.trim().toLowerCase().replace(/[!.?؟،,]+$/u, '').trim();
+  return clean.length > 0 && words.some((w) => w.toLowerCase() === clean);
+}
+
+/** A staff member is shown to the resident by first name. */
+export function staffFirstName(displayName: string | undefined): string | null {
+  const first = (displayName ?? '').trim().split(/\s+/)[0];
+  return first ? first : null;
+}
+
+export function clip(text: string, max = TRANSCRIPT_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,198 @@
+// Handoffs and their messages. Status changes are compare-and-set updates (one UPDATE with the
+// expected state in its WHERE; "no row" = someone else was first), so two staff members pressing
+// "Take", or two bot instances claiming a reminder, never both win. A single-row `update` rather
+// than `updateMany`: Prisma wraps the latter in a transaction, which on SQLite makes two clients
+// in one process wait on each other. On PostgreSQL, opening a handoff locks the resident's row.
+import {
+  MESSAGES_KEPT,
+  OPEN_STATUSES,
+  decodeReason,
+  encodeReason,
+  isUrgent,
+  type CloseOutcome,
+  type Handoff,
+  type HandoffMessage,
+  type HandoffRepository,
+  type HandoffStatus,
+  type MessageDirection,
+  type OpenOutcome,
+  type ResidentSummary,
+  type TakeOutcome,
+} from '../domain/handoffs';
+import type { Db, DbProvider } from './prisma';
+
+const select = {
+  id: true, residentId: true, reason: true, urgent: true, status: true, language: true, conversationRef: true,
+  staffConversationId: true, staffActivityId: true, takenBy: true, createdAt: true, takenAt: true, closedAt: true, notifiedAt: true,
+} as const;
+
+type Row = {
+  id: string; residentId: string; reason: string; urgent: boolean; status: string; language: string; conversationRef: string;
+  staffConversationId: string | null; staffActivityId: string | null; takenBy: string | null;
+  createdAt: Date; takenAt: Date | null; closedAt: Date | null; notifiedAt: Date | null;
+};
+
+function toHandoff(r: Row): Handoff {
+  return { ...r, reason: decodeReason(r.reason), status: r.status as HandoffStatus };
+}
+
+const open = { in: [...OPEN_STATUSES] };
+
+function isNotFound(err: unknown): boolean {
+  return (err as { code?: string }).code === 'P2025';
+}
+
+/** Runs a compare-and-set update; false when its WHERE matched no row. */
+async function compareAndSet(update: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await update();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+export function prismaHandoffRepository(db: Db, provider: DbProvider): HandoffRepository {
+  const txOptions = { timeout: 20_000, maxWait: 20_000 };
+
+  async function byId(id: string): Promise<Handoff | null> {
+    const row = await db.handoff.findUnique({ where: { id }, select });
+    return row ? toHandoff(row) : null;
+  }
+
+  return {
+    byId,
+
+    open: (req, now) =>
+      db.$transaction(async (tx): Promise<OpenOutcome> => {
+        if (provider === 'postgres') await tx.$queryRaw`SELECT id FROM "Resident" WHERE id = ${req.residentId} FOR UPDATE`;
+        const existing = await tx.handoff.findFirst({ where: { residentId: req.residentId, status: open }, select });
+        if (existing) {
+          if (isUrgent(req.reason) && !existing.urgent) {
+            await tx.handoff.update({ where: { id: existing.id }, data: { urgent: true }, select: { id: true } });
+            existing.urgent = true;
+          }
+          return { created: false, handoff: toHandoff(existing) };
+        }
+        // notifiedAt is set at once: the instance that opens posts the card, no timer elsewhere does.
+        const created = await tx.handoff.create({
+          data: {
+            residentId: req.residentId, reason: encodeReason(req.reason), urgent: isUrgent(req.reason), status: 'queued',
+            language: req.language, conversationRef: req.conversationRef, createdAt: now, notifiedAt: now,
+          },
+          select,
+        });
+        const texts = req.transcript.slice(-MESSAGES_KEPT);
+        if (texts.length) {
+          await tx.handoffMessage.createMany({
+            // One millisecond apart, so the order survives on both databases.
+            data: texts.map((text, i) => ({ handoffId: created.id, direction: 'resident', text, createdAt: new Date(now.getTime() - (texts.length - i)) })),
+          });
+        }
+        return { created: true, handoff: toHandoff(created) };
+      }, txOptions),
+
+    async byStaffConversation(conversationId) {
+      const row = await db.handoff.findFirst({ where: { staffConversationId: conversationId }, orderBy: { createdAt: 'desc' }, select });
+      return row ? toHandoff(row) : null;
+    },
+
+    async openFor(channelId, channelUserId) {
+      const row = await db.handoff.findFirst({ where: { status: open, resident: { channelId, channelUserId } }, select });
+      return row ? toHandoff(row) : null;
+    },
+
+    async attachThread(id, conversationId, activityId, notifiedAt) {
+      await db.handoff.update({ where: { id }, data: { staffConversationId: conversationId, staffActivityId: activityId, notifiedAt }, select: { id: true } });
+    },
+
+    async releaseNotification(id) {
+      await db.handoff.update({ where: { id }, data: { notifiedAt: null }, select: { id: true } });
+    },
+
+    async take(id, by, now): Promise<TakeOutcome> {
+      const won = await compareAndSet(() =>
+        db.handoff.update({ where: { id, status: 'queued' }, data: { status: 'taken', takenBy: by, takenAt: now }, select: { id: true } }),
+      );
+      const current = await byId(id);
+      if (!current) return { ok: false, reason: 'not_found' };
+      if (won) return { ok: true, handoff: current };
+      if (current.status === 'closed') return { ok: false, reason: 'closed', handoff: current };
+      // Pressing "Take" twice is fine; someone else's take is reported.
+      return current.takenBy === by ? { ok: true, handoff: current } : { ok: false, reason: 'taken', handoff: current };
+    },
+
+    async close(id, now): Promise<CloseOutcome> {
+      const won = await compareAndSet(() => db.handoff.update({ where: { id, status: open }, data: { status: 'closed', closedAt: now }, select: { id: true } }));
+      const current = await byId(id);
+      if (!current) return { ok: false, reason: 'not_found' };
+      return won ? { ok: true, handoff: current } : { ok: false, reason: 'closed', handoff: current };
+    },
+
+    async markUrgent(id) {
+      await db.handoff.update({ where: { id }, data: { urgent: true }, select: { id: true } });
+    },
+
+    async queuePosition(id) {
+      const me = await db.handoff.findUnique({ where: { id }, select: { status: true, urgent: true, createdAt: true } });
+      if (!me || me.status !== 'queued') return null;
+      const sameRank = { urgent: me.urgent, OR: [{ createdAt: { lt: me.createdAt } }, { createdAt: me.createdAt, id: { lt: id } }] };
+      const ahead = await db.handoff.count({
+        where: { status: 'queued', OR: me.urgent ? [sameRank] : [{ urgent: true }, sameRank] },
+      });
+      return ahead + 1;
+    },
+
+    async addMessage(handoffId, direction: MessageDirection, text, now) {
+      await db.handoffMessage.create({ data: { handoffId, direction, text, createdAt: now }, select: { id: true } });
+      const old = await db.handoffMessage.findMany({
+        where: { handoffId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: MESSAGES_KEPT, select: { id: true },
+      });
+      if (old.length) await db.handoffMessage.deleteMany({ where: { id: { in: old.map((m) => m.id) } } });
+    },
+
+    async recentMessages(handoffId, limit): Promise<HandoffMessage[]> {
+      const rows = await db.handoffMessage.findMany({
+        where: { handoffId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: { direction: true, text: true, createdAt: true },
+      });
+      return rows.reverse().map((r) => ({ ...r, direction: r.direction as MessageDirection }));
+    },
+
+    async claimDue(cutoff, now, remindOthers) {
+      const due = { status: 'queued', OR: [{ notifiedAt: null }, { notifiedAt: { lte: cutoff }, ...(remindOthers ? {} : { urgent: true }) }] };
+      const candidates = await db.handoff.findMany({ where: due, orderBy: { createdAt: 'asc' }, take: 20, select });
+      const claimed: Handoff[] = [];
+      for (const c of candidates) {
+        // Still due when it is claimed: the instance that came first has moved notifiedAt on.
+        if (await compareAndSet(() => db.handoff.update({ where: { id: c.id, ...due }, data: { notifiedAt: now }, select: { id: true } }))) {
+          claimed.push(toHandoff(c));
+        }
+      }
+      return claimed;
+    },
+
+    async residentSummary(residentId): Promise<ResidentSummary> {
+      const r = await db.resident.findUnique({
+        where: { id: residentId },
+        select: {
+          consentAt: true, firstName: true,
+          registrations: {
+            where: { status: { not: 'cancelled' } }, orderBy: { createdAt: 'asc' },
+            select: { activityId: true, status: true, referenceCode: true, participant: true, participantName: true, guardianName: true },
+          },
+        },
+      });
+      if (!r) return { consentAt: null, firstName: null, ownNames: [], registrations: [] };
+      const ownNames = r.registrations
+        .map((g) => (g.participant === 'self' ? g.participantName : g.guardianName))
+        .filter((n): n is string => !!n);
+      return {
+        consentAt: r.consentAt,
+        firstName: r.firstName,
+        ownNames,
+        registrations: r.registrations.map((g) => ({ activityId: g.activityId, status: g.status, referenceCode: g.referenceCode })),
+      };
+    },
+  };
+}

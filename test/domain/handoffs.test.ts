@@ -1,0 +1,83 @@
+// The handoff's rules without a bot: office hours, stop words, what staff may see, reasons.
+import { describeHours, openingMessage } from '../../dialogs/handoff-messages';
+import { decodeReason, encodeReason, firstNameForStaff, isStopWord } from '../../src/domain/handoffs';
+import { isOpen, nextOpening, parseOfficeHours } from '../../src/domain/office-hours';
+import { protect } from '../../src/bot/handoff/translator';
+import { createI18n } from '../../src/i18n';
+import { loadConfig } from '../../src/config';
+
+const hours = parseOfficeHours('mon-thu 09:00-15:00; fri 09:00-13:00')!;
+// Copenhagen is UTC+1 in winter: 2026-11-23 is a Monday.
+const at = (iso: string) => new Date(iso);
+
+test('office hours parse from "mon-thu 09:00-15:00; fri 09:00-13:00", and wrong text is refused', () => {
+  expect(hours).toEqual([
+    { days: [1, 2, 3, 4], from: 540, to: 900 },
+    { days: [5], from: 540, to: 780 },
+  ]);
+  expect(parseOfficeHours('mon,wed 08:30-12:00')).toEqual([{ days: [1, 3], from: 510, to: 720 }]);
+  expect(parseOfficeHours('mon-sun 00:00-24:00')).toEqual([{ days: [1, 2, 3, 4, 5, 6, 7], from: 0, to: 1440 }]);
+  for (const wrong of ['', 'monday 9-15', 'mon-thu 15:00-09:00', 'fri-mon 09:00-10:00', 'mon 09:00-25:00']) expect(parseOfficeHours(wrong)).toBeNull();
+});
+
+test('OFFICE_HOURS and HANDOFF_RENOTIFY_MINUTES are checked at start-up', () => {
+  expect(loadConfig({}).OFFICE_HOURS).toEqual(hours);
+  expect(loadConfig({ HANDOFF_RENOTIFY_MINUTES: '0.5' }).HANDOFF_RENOTIFY_MINUTES).toBe(0.5);
+  expect(() => loadConfig({ OFFICE_HOURS: 'whenever' })).toThrow(/^Invalid environment variable OFFICE_HOURS: must look like/);
+  expect(() => loadConfig({ HANDOFF_RENOTIFY_MINUTES: '0' })).toThrow(/^Invalid environment variable HANDOFF_RENOTIFY_MINUTES/);
+  expect(() => loadConfig({ TEAMS_APP_ID: 'kvarterbot' })).toThrow(/^Invalid environment variable TEAMS_APP_ID: must be a GUID/);
+});
+
+test('open and next opening follow Copenhagen time', () => {
+  expect(isOpen(hours, at('2026-11-23T08:30:00Z'))).toBe(true); // Monday 09:30
+  expect(isOpen(hours, at('2026-11-27T12:30:00Z'))).toBe(false); // Friday 13:30
+  expect(nextOpening(hours, at('2026-11-23T06:00:00Z'))).toEqual({ daysAhead: 0, isoDay: 1, minutes: 540 });
+  expect(nextOpening(hours, at('2026-11-27T12:30:00Z'))).toEqual({ daysAhead: 3, isoDay: 1, minutes: 540 });
+});
+
+test('residents read the hours in their language, Arabic with isolated times', () => {
+  const i18n = createI18n({ fallback: 'da' });
+  expect(describeHours(i18n, 'da', hours)).toBe('mandag–torsdag 09:00–15:00, fredag 09:00–13:00');
+  expect(describeHours(i18n, 'en', hours)).toBe('Monday–Thursday 09:00–15:00, Friday 09:00–13:00');
+  expect(describeHours(i18n, 'ar', hours)).toBe(
+    '\u2068من \u2068الاثنين\u2069 إلى \u2068الخميس\u2069\u2069 من \u206809:00\u2069 إلى \u206815:00\u2069؛ \u2068الجمعة\u2069 من \u206809:00\u2069 إلى \u206813:00\u2069',
+  );
+  const closed = openingMessage(i18n, 'da', { reason: { trigger: 'asked' }, position: 3, created: true, hours, now: at('2026-11-27T17:00:00Z') });
+  expect(closed).toBe(
+    [
+      'Jeg har givet besked til en medarbejder fra Helhedsplanen. En person svarer dig her i chatten.',
+      'Vi har lukket lige nu. Vi svarer dig, når vi åbner igen: mandag kl. 09:00. Vi er på arbejde mandag–torsdag 09:00–15:00, fredag 09:00–13:00.',
+      'Du er nummer 3 i køen.',
+      'Skriv "afslut", hvis du vil tilbage til Kvarterbot.',
+    ].join('\n'),
+  );
+  const urgentAtNight = openingMessage(i18n, 'en', { reason: { trigger: 'emergency' }, position: 1, created: true, hours, now: at('2026-11-27T23:00:00Z') });
+  expect(urgentAtNight).toContain('No staff are at work right now. If you are in danger, call 112.');
+  expect(urgentAtNight).not.toContain('queue');
+});
+
+test('stop words end a handoff only as the whole message', () => {
+  const words = ['afslut', 'stop', 'إنهاء'];
+  expect(isStopWord('Afslut!', words)).toBe(true);
+  expect(isStopWord(' إنهاء ', words)).toBe(true);
+  expect(isStopWord('jeg vil ikke afslutte noget', words)).toBe(false);
+});
+
+test('staff see a first name only with consent and a known name', () => {
+  const base = { firstName: null, ownNames: ['Amira Hassan'], registrations: [] };
+  expect(firstNameForStaff({ ...base, consentAt: null })).toBeNull();
+  expect(firstNameForStaff({ ...base, consentAt: new Date() })).toBe('Amira');
+  expect(firstNameForStaff({ ...base, consentAt: new Date(), ownNames: [] })).toBeNull();
+});
+
+test('a reason keeps its activity', () => {
+  expect(decodeReason(encodeReason({ trigger: 'staff_decision', activityId: 'family-counselling' }))).toEqual({ trigger: 'staff_decision', activityId: 'family-counselling' });
+  expect(decodeReason('asked')).toEqual({ trigger: 'asked' });
+});
+
+test('phone numbers and e-mails become placeholders for translation and come back', () => {
+  const { masked, restore } = protect('Ring på 12 34 56 78 eller skriv til mette@kommune.dk');
+  expect(masked).toBe('Ring på ⟦1⟧ eller skriv til ⟦2⟧');
+  expect(restore('اتصلوا على ⟦1⟧ أو اكتبوا إلى ⟦2⟧')).toBe('اتصلوا على 12 34 56 78 أو اكتبوا إلى mette@kommune.dk');
+  expect(restore('اتصلوا على الرقم')).toBeNull();
+});

@@ -7,4 +7,5 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -26,11 +26,18 @@ export async function sendHelp(ctx: TurnContext): Promise<void> {
   await say(ctx, turnInfo(ctx).t('common:help'), { prompt: 'menu', choices: menuChoices(ctx) });
 }
 
-function formatWhen(services: DialogServices, lang: string, d: Date): string {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A session's day and time in Copenhagen, written the way the language writes dates. */
+export function formatWhen(services: Pick<DialogServices, 'i18n'>, lang: string, d: Date): string {
   const locale = services.i18n.t(lang, 'common:meta.dateLocale');
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(d);
+  let f = formatters.get(locale);
+  if (!f) {
+    // Building a formatter costs far more than using one: keep one per locale.
+    f = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+    formatters.set(locale, f);
+  }
+  return f.format(d);
 }
 
 function ageText(ctx: TurnContext, a: Activity): string | null {

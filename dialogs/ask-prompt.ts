@@ -41,6 +41,9 @@ export function choicesOf(ask: Ask): ChoiceSpec[] {
   return ask.kind === 'yesno' ? [...yesNo(), ...(ask.choices ?? [])] : ask.choices ?? [];
 }
 
+const NAME_LIKE_INTENTS = ['out_of_scope', 'smalltalk', 'greet'];
+const REQUEST_NOT_NAME = 0.8;
+
 const nameSchema = z
   .string()
   .trim()
@@ -63,6 +66,10 @@ export function recognise(ctx: TurnContext, ask: Ask, services: DialogServices):
       return yesNoWord(text, services);
     }
     case 'name': {
+      // "skift sprog" is letters too: a message the understanding is very sure is a request is no name.
+      // Names often hold everyday words ("Bo", "Deltager"), so only a near-certain request counts.
+      const p = info.parse;
+      if (p && !NAME_LIKE_INTENTS.includes(p.intent) && p.confidence >= REQUEST_NOT_NAME) return undefined;
       const parsed = nameSchema.safeParse(text.replace(/\s+/g, ' '));
       return parsed.success ? parsed.data : undefined;
     }
@@ -79,9 +86,8 @@ export function recognise(ctx: TurnContext, ask: Ask, services: DialogServices):
 function yesNoWord(text: string, services: DialogServices): string | undefined {
   const word = text.toLowerCase().replace(/[!.?،,]+/g, '').trim();
   for (const lang of services.i18n.languages) {
-    const words = services.i18n.t(lang, 'common:answers.words', { returnObjects: true }) as unknown as { yes: string[]; no: string[] };
-    if (words.yes?.includes(word)) return 'yes';
-    if (words.no?.includes(word)) return 'no';
+    if (services.i18n.list(lang, 'common:answers.words.yes').includes(word)) return 'yes';
+    if (services.i18n.list(lang, 'common:answers.words.no').includes(word)) return 'no';
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
 import { ASK_PROMPT, recognise, type Ask } from './ask-prompt';
+import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { say } from './reply';
@@ -65,8 +66,11 @@ const INTERRUPTING: readonly Intent[] = ['help', 'human', 'change_language', 'pr
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
 
-  constructor(private readonly services: SignupServices, private readonly threshold: number) {
+  private readonly threshold: number;
+
+  constructor(private readonly services: SignupServices) {
     super(MainDialog.id);
+    this.threshold = services.threshold;
     this.addDialog(new WaterfallDialog('route', [this.routeStep.bind(this)]));
     this.addDialog(new LanguageDialog(services));
     this.addDialog(new ParentNetworkDialog(services));
@@ -86,7 +90,7 @@ export class MainDialog extends ComponentDialog {
     const { parse, t } = turnInfo(ctx);
     if (!parse) return undefined;
     const text = (ctx.activity.text ?? '').trim().toLowerCase();
-    const stopWords = this.services.i18n.languages.flatMap((l) => this.services.i18n.t(l, 'common:stopWords', { returnObjects: true }) as unknown as string[]);
+    const stopWords = this.services.i18n.languages.flatMap((l) => this.services.i18n.list(l, 'common:stopWords'));
     if (stopWords.includes(text)) {
       await inner.cancelAllDialogs();
       await say(ctx, t('common:stopped'), { prompt: 'menu', choices: menuChoices(ctx) });
@@ -101,6 +105,11 @@ export class MainDialog extends ComponentDialog {
       return { status: DialogTurnStatus.waiting };
     }
     await this.answer(ctx, routed, inner);
+    if (handoffOpenedThisTurn(ctx)) {
+      // A person takes over: the flow stops here.
+      await inner.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete };
+    }
     if (inner.activeDialog) await inner.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }
@@ -119,6 +128,8 @@ export class MainDialog extends ComponentDialog {
     const ctx = step.context;
     const activities = await this.services.catalogue.all();
     const routed = route(ctx.activity.text ?? '', turnInfo(ctx).parse, new Set(activities.map((a) => a.id)), this.threshold);
+    // The second not-understood message in a row goes to a person.
+    if (await observeRouted(ctx, this.services, routed)) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);
     if (flow) return step.beginDialog(flow.id, flow.draft);
     if (routed.intent === 'change_language' && !routed.language) return step.beginDialog(LanguageDialog.id);
@@ -139,6 +150,8 @@ export class MainDialog extends ComponentDialog {
     if (birthYear !== undefined) draft.birthYear = birthYear;
     if (r.activityId) {
       const activity = await this.services.catalogue.byId(r.activityId);
+      // "a course" may name a course staff arrange by hand; the category still has ones to join here.
+      if ((!activity || activity.signupMode === 'contact') && r.category) return { id: flowForCategory(r.category), draft };
       if (!activity || activity.signupMode === 'contact') return undefined;
       draft.activityId = activity.id;
       const category = SIGNUP_CATEGORIES.includes(activity.category) ? activity.category : 'course';
@@ -174,10 +187,7 @@ export class MainDialog extends ComponentDialog {
       case 'signup': {
         // Reaching here: no flow could start (nothing named, or an activity staff arrange).
         const activity = r.activityId ? await s.catalogue.byId(r.activityId) : undefined;
-        if (activity) {
-          await say(ctx, t('signup:byContact', { contact: activity.contact }), { prompt: 'next', choices: [{ value: 'human', title: t('common:menu.human') }] });
-          return;
-        }
+        if (activity) return startHandoff(ctx, s, { trigger: 'staff_decision', activityId: activity.id });
         return say(ctx, t('signup:askCategory'), {
           prompt: 'category',
           choices: SIGNUP_CATEGORIES.map((c) => ({ value: `signup:${c}`, title: t(`signup:category.${c}`) })),
@@ -187,7 +197,7 @@ export class MainDialog extends ComponentDialog {
       case 'cancel_registration':
         return sendMyRegistrations(ctx, s);
       case 'human':
-        return say(ctx, t('common:coming.human'), { prompt: 'menu', choices: menuChoices(ctx) });
+        return startHandoff(ctx, s, { trigger: 'asked' });
       case 'change_language':
         if (r.language && s.i18n.languages.includes(r.language)) return setLanguage(ctx, s, r.language);
         await dc.beginDialog(LanguageDialog.id);
@@ -195,7 +205,9 @@ export class MainDialog extends ComponentDialog {
       case 'privacy':
         return say(ctx, t('privacy:summary'), { prompt: 'menu', choices: menuChoices(ctx) });
       case 'emergency':
-        return say(ctx, t('safety:emergency'));
+        // The numbers first; a person is told in addition.
+        await say(ctx, t('safety:emergency'));
+        return startHandoff(ctx, s, { trigger: 'emergency' });
       case 'smalltalk':
         return say(ctx, t('common:smalltalk'));
     }

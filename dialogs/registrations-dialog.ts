@@ -35,6 +35,7 @@ export async function sendMyRegistrations(ctx: TurnContext, s: SignupServices): 
 
 /** Tells a resident about seats they got from the waitlist since they last wrote. */
 export async function sendPromotions(ctx: TurnContext, s: SignupServices): Promise<void> {
+  if (!turnInfo(ctx).resident.pendingPromotions) return;
   const promoted = await s.registrations.takePromotions(turnInfo(ctx).resident.id);
   for (const r of promoted) await say(ctx, `${turnInfo(ctx).t('registrations:promoted')}\n${await describe(ctx, s, r)}`);
 }

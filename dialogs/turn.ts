@@ -5,6 +5,7 @@ import type { Resident, ResidentRepository } from '../src/domain/residents';
 import type { I18n, T } from '../src/i18n';
 import type { Logger } from '../src/log';
 import type { ParseResult } from '../src/understanding';
+import type { HandoffPort } from './handoff';
 
 export interface TurnInfo {
   lang: string;
@@ -22,8 +23,12 @@ export interface DialogServices {
   residents: ResidentRepository;
   log: Logger;
   now: () => Date;
+  /** Below this confidence the understanding is unsure (see src/understanding). */
+  threshold: number;
   /** Parses a message; used by prompts when an answer needs understanding. */
   understand: (text: string, lang: string) => Promise<ParseResult>;
+  /** Hands the conversation to staff in Teams (absent: the resident is told to write or call). */
+  handoff?: HandoffPort;
 }
 
 const TURN_INFO = Symbol.for('kvarterbot.turn');

@@ -5,9 +5,12 @@ import type { Config } from './config';
 import { createBot } from './bot';
 import { Catalogue } from './domain/catalogue';
 import { createServer } from './http/server';
+import { webChatSettings } from './http/web-chat';
 import { createI18n, defaultLocalesDir } from './i18n';
 import { createLogger, type Logger } from './log';
 import { prismaCatalogueRepository } from './store/catalogue-repository';
+import { prismaHandoffRepository } from './store/handoff-repository';
+import { prismaSettingsRepository } from './store/settings-repository';
 import { createDb, tuneSqlite, type Db } from './store/prisma';
 import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
@@ -20,6 +23,8 @@ export interface App {
   url: string;
   port: number;
   db: Db;
+  /** Posts due handoff cards and reminders now (the timer does it too); returns how many. */
+  renotifyHandoffs(now?: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       processed,
     },
     opts.credentialsFactory,
+    { handoffs: prismaHandoffRepository(db, provider), settings: prismaSettingsRepository(db) },
   );
   const server = createServer({
     bot, catalogue, i18n, registrations,
@@ -66,10 +72,16 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
     maxBodyBytes: config.MAX_BODY_BYTES,
     log,
+    webChat: await webChatSettings(config, localesDir, {
+      read: async (key) => (await db.setting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
+      create: async (key, value) => void (await db.setting.create({ data: { key, value } })),
+    }),
   });
   // Old duplicate-detection keys are useless after a day: channels retry within minutes.
   const prune = setInterval(() => void processed.prune(new Date(Date.now() - 86_400_000)).catch(() => undefined), 3_600_000);
   prune.unref();
+
+  bot.handoff?.start();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -78,8 +90,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     url: `http://127.0.0.1:${port}`,
     port,
     db,
+    renotifyHandoffs: async (now) => (bot.handoff ? bot.handoff.renotifyDue(now) : 0),
     async close() {
       clearInterval(prune);
+      await bot.handoff?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
     },

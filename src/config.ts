@@ -1,8 +1,10 @@
 // Every environment variable the bot reads, parsed once. The only reader of process.env.
 import { z } from 'zod';
+import { parseOfficeHours } from './domain/office-hours';
 
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -28,6 +30,30 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // Teams handoff. The staff channel is learnt when the app is installed in a team (or moved with
+  // "@Kvarterbot brug denne kanal"); these set it before that. Tenant: only that tenant's Teams may act as staff.
+  STAFF_TEAMS_CHANNEL_ID: optionalString,
+  STAFF_TEAMS_SERVICE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('https://smba.trafficmanager.net/teams/')),
+  TEAMS_TENANT_ID: optionalString,
+  // The Teams app's id in the manifest (a GUID); default MICROSOFT_APP_ID.
+  TEAMS_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(GUID, 'must be a GUID').optional()),
+  STAFF_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/).default('da'),
+  // When staff are at work (Copenhagen time), e.g. "mon-thu 09:00-15:00; fri 09:00-13:00".
+  OFFICE_HOURS: z
+    .string()
+    .default('mon-thu 09:00-15:00; fri 09:00-13:00')
+    .transform((v, ctx) => {
+      const hours = parseOfficeHours(v);
+      if (!hours) ctx.addIssue({ code: 'custom', message: 'must look like "mon-thu 09:00-15:00; fri 09:00-13:00"' });
+      return hours ?? z.NEVER;
+    }),
+  // A handoff nobody has taken reminds the staff channel after this many minutes (fractions allowed).
+  HANDOFF_RENOTIFY_MINUTES: z.coerce.number().positive().max(1440).default(15),
+  // Signs the local Direct Line's tokens (web chat). Unset: generated once and kept in the database.
+  DIRECTLINE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32).optional()),
+  // Production web chat through Azure Direct Line instead of the local one, e.g. https://europe.directline.botframework.com/v3/directline
+  DIRECTLINE_DOMAIN: optionalUrl,
+  AZURE_DIRECTLINE_SECRET: optionalString,
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; databaseProvider: 'sqlite' | 'postgres' };
@@ -46,6 +72,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
     throw new ConfigError('Invalid environment variable MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set');
+  }
+  if (c.DIRECTLINE_DOMAIN && !c.AZURE_DIRECTLINE_SECRET) {
+    throw new ConfigError('Invalid environment variable AZURE_DIRECTLINE_SECRET: required when DIRECTLINE_DOMAIN is set');
   }
   return {
     ...c,

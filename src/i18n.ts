@@ -13,6 +13,8 @@ export interface I18n {
   fallback: string;
   t(lang: string, key: string, vars?: Record<string, unknown>): string;
   fixedT(lang: string): T;
+  /** A list kept in a locale (e.g. words that mean "stop"); empty when missing. */
+  list(lang: string, key: string): string[];
   dir(lang: string): Direction;
   /** The language's own name, e.g. "العربية". */
   nativeName(lang: string): string;
@@ -87,6 +89,10 @@ export function createI18n(opts: { localesDir?: string; fallback: string }): I18
     fallback: opts.fallback,
     t,
     fixedT: (lang) => (key, vars) => t(lang, key, vars),
+    list: (lang, key) => {
+      const value = fixed.get(fixed.has(lang) ? lang : opts.fallback)!(key, { returnObjects: true }) as unknown;
+      return Array.isArray(value) ? value.map(String) : [];
+    },
     dir: (lang) => dirs.get(lang) ?? 'ltr',
     nativeName: (lang) => (instance.getResource(lang, 'common', 'meta.name') as string) ?? lang,
   };

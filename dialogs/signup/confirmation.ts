@@ -2,16 +2,13 @@
 import type { TurnContext } from 'botbuilder';
 import { textFor, type Activity } from '../../src/domain/catalogue';
 import type { RegistrationView } from '../../src/domain/registrations';
-import { menuChoices } from '../answers';
+import { formatWhen, menuChoices } from '../answers';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import type { SignupServices } from './services';
 
-export function formatSession(s: SignupServices | { i18n: SignupServices['i18n'] }, startsAt: Date, lang?: string): string {
-  const l = lang ?? s.i18n.fallback;
-  return new Intl.DateTimeFormat(s.i18n.t(l, 'common:meta.dateLocale'), {
-    timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(startsAt);
+export function formatSession(s: Pick<SignupServices, 'i18n'>, startsAt: Date, lang?: string): string {
+  return formatWhen(s, lang ?? s.i18n.fallback, startsAt);
 }
 
 export function statusLine(ctx: TurnContext, r: RegistrationView): string {

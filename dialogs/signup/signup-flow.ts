@@ -136,6 +136,8 @@ export abstract class SignupFlow extends ComponentDialog {
   }
 
   private async needSession(ctx: TurnContext, d: Draft): Promise<Need> {
+    // Seats change with every sign-up, on every instance: count them afresh before offering dates.
+    this.services.catalogue.invalidate();
     const activity = (await this.services.catalogue.byId(d.activityId!))!;
     if (activity.signupMode !== 'session') return { set: { sessionId: null } };
     const sessions = upcomingSessions(activity, this.services.now(), 4);
@@ -232,7 +234,6 @@ export abstract class SignupFlow extends ComponentDialog {
       residentId: turnInfo(ctx).resident.id,
       activityId: activity.id,
       sessionId: session?.id ?? null,
-      capacity: session ? session.capacity : null,
       participant,
       participantName: d.participantName!,
       participantBirthYear: d.birthYear ?? null,

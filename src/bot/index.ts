@@ -6,16 +6,28 @@ import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { createAdapter } from './adapter';
 import { Kvarterbot, type BotDeps } from './kvarterbot';
+import { createHandoffDesk, type HandoffDesk } from './handoff';
+import type { HandoffRepository, SettingsRepository } from '../domain/handoffs';
 import { turnInfoOrNull } from '../../dialogs/turn';
 
 export interface BotHandler {
   process(req: unknown, res: unknown): Promise<void>;
   adapter: CloudAdapter;
+  /** The Teams handoff (absent when no handoff storage was given). */
+  handoff?: HandoffDesk;
 }
 
-export function createBot(config: Config, deps: BotDeps, credentialsFactory?: ServiceClientCredentialsFactory): BotHandler {
+export function createBot(
+  config: Config,
+  deps: BotDeps,
+  credentialsFactory?: ServiceClientCredentialsFactory,
+  handoffStores?: { handoffs: HandoffRepository; settings: SettingsRepository },
+): BotHandler {
   const adapter = createAdapter(config, credentialsFactory);
-  const bot = new Kvarterbot(deps);
+  const handoff = handoffStores
+    ? createHandoffDesk(config, { ...deps, ...handoffStores, isEmergency: async (text, lang) => (await deps.parse(text, { lang })).intent === 'emergency' }, adapter)
+    : undefined;
+  const bot = new Kvarterbot({ ...deps, handoff });
   const log: Logger = deps.log.child({ mod: 'bot' });
 
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
@@ -30,6 +42,7 @@ export function createBot(config: Config, deps: BotDeps, credentialsFactory?: Se
 
   return {
     adapter,
+    handoff,
     process: (req, res) => adapter.process(req as BotRequest, res as BotResponse, (ctx) => bot.run(ctx)),
   };
 }

@@ -4,6 +4,7 @@ import { ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { sendWelcome } from '../../dialogs/answers';
+import { setLanguage } from '../../dialogs/language-dialog';
 import { setTurnInfo } from '../../dialogs/turn';
 import { sendPromotions } from '../../dialogs/registrations-dialog';
 import type { SignupServices } from '../../dialogs/signup/services';
@@ -13,6 +14,7 @@ import { errorFields } from '../log';
 import type { ProcessedActivities } from '../store/processed-activities';
 import type { ParseResult } from '../understanding';
 import { PrismaStorage } from './prisma-storage';
+import type { HandoffDesk } from './handoff';
 import type { StateRepository } from '../store/state-repository';
 
 /** Channels that cannot show buttons: choices are numbered there. */
@@ -21,9 +23,10 @@ const NO_BUTTONS = new Set(['sms', 'email', 'twilio-sms']);
 export interface BotDeps extends SignupServices {
   state: StateRepository;
   processed: ProcessedActivities;
-  threshold: number;
   /** The understanding used for routing (offline, or with an LLM when configured). */
   parse: (text: string, hint: { lang?: string }) => Promise<ParseResult>;
+  /** Staff traffic from Teams and residents in an open handoff go here before any dialog. */
+  handoff?: HandoffDesk;
 }
 
 export class Kvarterbot {
@@ -34,7 +37,8 @@ export class Kvarterbot {
   constructor(private readonly deps: BotDeps) {
     this.conversationState = new ConversationState(new PrismaStorage(deps.state));
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(new MainDialog(deps, deps.threshold));
+    this.dialogs.add(new MainDialog(deps));
+    deps.handoff?.attach(this.conversationState);
     this.log = deps.log.child({ mod: 'turn' });
   }
 
@@ -47,8 +51,10 @@ export class Kvarterbot {
       return;
     }
     try {
+      if (await this.deps.handoff?.intercept(ctx)) return;
       if (a.type === ActivityTypes.Message) await this.onMessage(ctx);
       else if (a.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(ctx);
+      else if (a.type === ActivityTypes.Event) await this.onEvent(ctx);
       await this.conversationState.saveChanges(ctx);
     } catch (err) {
       if (key) await this.deps.processed.release(key).catch((e) => this.log.error('release failed', errorFields(e)));
@@ -65,8 +71,12 @@ export class Kvarterbot {
     const chosen = resolveLanguage({
       stored: resident.language,
       storedSource: resident.languageSource,
-      // On first contact any detection beats the default; later, short words keep the stored language.
-      detected: parse && !isButtonValue(a) && (!resident.language || isConfidentLanguage(text!)) ? parse.lang : null,
+      // On first contact any detection beats the default. Later a message changes the language only
+      // when it was understood: a name or a phone number typed into a sign-up says nothing.
+      detected:
+        parse && !isButtonValue(a) && (!resident.language || (parse.confidence >= this.deps.threshold && isConfidentLanguage(text!)))
+          ? parse.lang
+          : null,
       channelLocale: a.locale,
       supported: this.deps.i18n.languages,
       fallback: this.deps.i18n.fallback,
@@ -100,6 +110,20 @@ export class Kvarterbot {
     if (!joined.length) return;
     await this.prepare(ctx, null);
     await sendWelcome(ctx);
+  }
+
+  /**
+   * Web chat's language switch (event "setLanguage"): an explicit choice. An open question is asked
+   * again in the new language; otherwise the welcome, which the resident may not have understood.
+   */
+  private async onEvent(ctx: TurnContext): Promise<void> {
+    const { name, value } = ctx.activity;
+    if (name !== 'setLanguage' || typeof value !== 'string' || !this.deps.i18n.languages.includes(value)) return;
+    await this.prepare(ctx, null);
+    await setLanguage(ctx, this.deps, value);
+    const dc = await this.dialogs.createContext(ctx);
+    if (dc.activeDialog) await dc.repromptDialog();
+    else await sendWelcome(ctx);
   }
 }
 

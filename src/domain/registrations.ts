@@ -11,9 +11,8 @@ export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'pendin
 export interface RegistrationRequest {
   residentId: string;
   activityId: string;
+  /** null: no seats to count (memberships, activities without sessions). */
   sessionId: string | null;
-  /** null: no seat limit (memberships, activities without sessions). */
-  capacity: number | null;
   participant: Participant;
   participantName: string;
   participantBirthYear: number | null;
@@ -75,9 +74,9 @@ export function newReferenceCode(length = 6): string {
 }
 
 /** The status a new registration gets, given the seats already taken. */
-export function statusFor(req: Pick<RegistrationRequest, 'capacity' | 'needsGuardian'>, seatsTaken: number): RegistrationStatus {
-  if (req.capacity !== null && seatsTaken >= req.capacity) return 'waitlisted';
-  return req.needsGuardian ? 'pending_guardian' : 'confirmed';
+export function statusFor(needsGuardian: boolean, capacity: number | null, seatsTaken: number): RegistrationStatus {
+  if (capacity !== null && seatsTaken >= capacity) return 'waitlisted';
+  return needsGuardian ? 'pending_guardian' : 'confirmed';
 }
 
 /** Same person, same thing: compared case- and space-insensitively. */

@@ -12,6 +12,8 @@ export interface Resident {
   consentAt: Date | null;
   firstName: string | null;
   isNew: boolean;
+  /** Seats this resident got from a waitlist and has not been told about yet. */
+  pendingPromotions: number;
 }
 
 /** Port: resident storage. */

@@ -10,6 +10,7 @@ import type { ParseResult } from '../understanding';
 import { activityBody, parseBody } from './schemas';
 import { addStaffRoutes } from './staff-routes';
 import { addCalendarRoute } from './calendar';
+import { addWebChatRoutes, type WebChatSettings } from './web-chat';
 import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
@@ -22,6 +23,7 @@ export interface HttpDeps {
   healthy: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
+  webChat: WebChatSettings;
 }
 
 function sendJson(res: Response, status: number, body: unknown): void {
@@ -79,6 +81,7 @@ export function createServer(deps: HttpDeps): Server {
 
   addStaffRoutes(server, deps);
   addCalendarRoute(server, deps);
+  addWebChatRoutes(server, deps);
 
   // Malformed JSON, too large bodies and unknown routes answer with a status, never a crash.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

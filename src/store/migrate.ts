@@ -7,11 +7,19 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
 
-export async function migrate(databaseUrl: string): Promise<void> {
+export async function migrate(databaseUrl: string, attempts = 4): Promise<void> {
   const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
-  await run(process.execPath, [cli, 'migrate', 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    timeout: 120_000,
-  });
+  for (let i = 1; ; i++) {
+    try {
+      await run(process.execPath, [cli, 'migrate', 'deploy'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+        timeout: 120_000,
+      });
+      return;
+    } catch (err) {
+      // Several instances starting together queue on PostgreSQL's migration lock; try again.
+      if (i >= attempts || !/advisory lock|P1002|database is locked/.test(String((err as { stderr?: string }).stderr ?? err))) throw err;
+    }
+  }
 }

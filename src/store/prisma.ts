@@ -2,23 +2,23 @@
 // clients have the same model API; the app uses the SQLite client's type for both.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../../generated/sqlite';
-import { PrismaClient as PgClient } from '../../generated/postgres';
+import type { PrismaClient as SqliteClient } from '../../generated/sqlite';
 
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgres';
 
 export function createDb(url: string): { db: Db; provider: DbProvider } {
+  // Each generated client carries its own query compiler: load only the one in use (memory).
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-    return { db, provider: 'sqlite' };
+    const { PrismaClient } = require('../../generated/sqlite') as typeof import('../../generated/sqlite');
+    const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
+    return { db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), provider: 'sqlite' };
   }
-  const db = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
-  return { db, provider: 'postgres' };
+  const { PrismaClient } = require('../../generated/postgres') as typeof import('../../generated/postgres');
+  const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
+  return { db: new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db, provider: 'postgres' };
 }
 
 /** SQLite: WAL lets readers run beside the writer, and a busy timeout makes a second process wait instead of failing. */

@@ -6,13 +6,9 @@ export class ProcessedActivities {
 
   /** True when this key is new (and is now claimed); false when it was already handled. */
   async claim(key: string): Promise<boolean> {
-    try {
-      await this.db.processedActivity.create({ data: { key }, select: { key: true } });
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') return false;
-      throw err;
-    }
+    // Every turn runs this: plain SQL (same on SQLite and PostgreSQL) skips the ORM's query planning.
+    const inserted = await this.db.$executeRaw`INSERT INTO "ProcessedActivity" ("key", "createdAt") VALUES (${key}, ${new Date()}) ON CONFLICT ("key") DO NOTHING`;
+    return inserted === 1;
   }
 
   /** Gives the key back when the turn failed, so the channel's retry is handled. */

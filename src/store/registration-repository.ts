@@ -49,8 +49,11 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
   // The SQLite client's types know only Serializable; PostgreSQL runs ReadCommitted with the row lock.
   const txOptions = (provider === 'postgres' ? { isolationLevel: 'ReadCommitted', timeout: 20_000, maxWait: 20_000 } : { timeout: 20_000, maxWait: 20_000 }) as { timeout: number; maxWait: number };
 
-  async function lockSession(tx: Tx, sessionId: string | null): Promise<void> {
-    if (provider === 'postgres' && sessionId) await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${sessionId} FOR UPDATE`;
+  /** Locks the session row (PostgreSQL) and returns its capacity as it is now, not as a cache saw it. */
+  async function lockSession(tx: Tx, sessionId: string | null): Promise<number | null> {
+    if (!sessionId) return null;
+    if (provider === 'postgres') await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${sessionId} FOR UPDATE`;
+    return (await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { capacity: true } })).capacity;
   }
 
   async function position(tx: Tx | Db, r: ViewRow): Promise<number | null> {
@@ -83,7 +86,7 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
     register: (req: RegistrationRequest) =>
       withRetry(() =>
         db.$transaction(async (tx): Promise<RegisterOutcome> => {
-          await lockSession(tx, req.sessionId);
+          const capacity = await lockSession(tx, req.sessionId);
           const replay = await tx.registration.findUnique({ where: { requestKey: req.requestKey }, select: viewSelect });
           if (replay) return { ok: true, registration: await view(tx, replay) };
           const existing = await tx.registration.findMany({
@@ -92,10 +95,10 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
           });
           const same = existing.find((r) => sameParticipant(r.participantName, req.participantName));
           if (same) return { ok: false, reason: 'already_registered', registration: await view(tx, same) };
-          const taken = req.sessionId && req.capacity !== null
+          const taken = capacity !== null
             ? await tx.registration.count({ where: { sessionId: req.sessionId, status: { in: [...SEAT_HOLDING] } } })
             : 0;
-          const status = statusFor(req, taken);
+          const status = statusFor(req.needsGuardian, capacity, taken);
           const created = await tx.registration.create({
             data: {
               referenceCode: await uniqueCode(tx), residentId: req.residentId, activityId: req.activityId, sessionId: req.sessionId,

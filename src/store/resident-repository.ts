@@ -1,7 +1,17 @@
 import { CONSENT_VERSION, type LanguageSource, type Resident, type ResidentRepository } from '../domain/residents';
 import type { Db } from './prisma';
 
-const select = { id: true, channelId: true, channelUserId: true, language: true, languageSource: true, consentAt: true, firstName: true, createdAt: true } as const;
+// One read per turn: the resident, with a count of waitlist news (so most turns need no second query).
+const select = {
+  id: true, channelId: true, channelUserId: true, language: true, languageSource: true, consentAt: true, firstName: true,
+  _count: { select: { registrations: { where: { promotionNotified: false } } } },
+} as const;
+
+type Row = { id: string; channelId: string; channelUserId: string; language: string | null; languageSource: string | null; consentAt: Date | null; firstName: string | null; _count: { registrations: number } };
+
+function toResident({ _count, ...r }: Row, isNew: boolean): Resident {
+  return { ...r, languageSource: r.languageSource as LanguageSource | null, isNew, pendingPromotions: _count.registrations };
+}
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
@@ -10,16 +20,23 @@ function isUniqueViolation(err: unknown): boolean {
 export function prismaResidentRepository(db: Db): ResidentRepository {
   return {
     async findOrCreate(channelId, channelUserId): Promise<Resident> {
-      const found = await db.resident.findUnique({ where: { channelId_channelUserId: { channelId, channelUserId } }, select });
-      if (found) return { ...found, languageSource: found.languageSource as LanguageSource | null, isNew: false };
+      // Every turn starts here: plain SQL that SQLite and PostgreSQL both speak, one round trip.
+      const [found] = await db.$queryRaw<(Omit<Row, '_count'> & { pending: number | bigint })[]>`
+        SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName",
+          (SELECT COUNT(*) FROM "Registration" g WHERE g."residentId" = r."id" AND g."promotionNotified" = ${false}) AS "pending"
+        FROM "Resident" r WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId}`;
+      if (found) {
+        const { pending, ...rest } = found;
+        return toResident({ ...rest, consentAt: rest.consentAt ? new Date(rest.consentAt) : null, _count: { registrations: Number(pending) } }, false);
+      }
       try {
         const created = await db.resident.create({ data: { channelId, channelUserId }, select });
-        return { ...created, languageSource: null, isNew: true };
+        return toResident(created, true);
       } catch (err) {
         // Another instance created the same resident a moment ago.
         if (!isUniqueViolation(err)) throw err;
         const again = await db.resident.findUniqueOrThrow({ where: { channelId_channelUserId: { channelId, channelUserId } }, select });
-        return { ...again, languageSource: again.languageSource as LanguageSource | null, isNew: false };
+        return toResident(again, false);
       }
     },
     async recordConsent(id, at) {

@@ -1,4 +1,5 @@
 // Key/value documents with an eTag, for botbuilder's conversation and user state.
+// Read and written on every turn, so in plain SQL that SQLite and PostgreSQL both speak.
 import { randomUUID } from 'node:crypto';
 import type { Db } from './prisma';
 
@@ -13,7 +14,10 @@ export class StateRepository {
 
   async read(keys: string[]): Promise<Map<string, StateDocument>> {
     if (!keys.length) return new Map();
-    const rows = await this.db.botState.findMany({ where: { key: { in: keys } }, select: { key: true, data: true, etag: true } });
+    // One key per turn in practice (the conversation); a query per key keeps the SQL the same everywhere.
+    const rows = (
+      await Promise.all(keys.map((k) => this.db.$queryRaw<{ key: string; data: string; etag: string }[]>`SELECT "key", "data", "etag" FROM "BotState" WHERE "key" = ${k}`))
+    ).flat();
     return new Map(rows.map((r) => [r.key, { data: r.data, etag: r.etag }]));
   }
 
@@ -23,8 +27,10 @@ export class StateRepository {
    */
   async write(key: string, data: string, expectedEtag: string | null | undefined): Promise<string> {
     const etag = randomUUID();
+    const now = new Date();
     if (expectedEtag === undefined || expectedEtag === '*') {
-      await this.db.botState.upsert({ where: { key }, create: { key, data, etag }, update: { data, etag }, select: { key: true } });
+      await this.db.$executeRaw`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (${key}, ${data}, ${etag}, ${now})
+        ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`;
       return etag;
     }
     if (expectedEtag === null) {
@@ -36,7 +42,7 @@ export class StateRepository {
         throw err;
       }
     }
-    const { count } = await this.db.botState.updateMany({ where: { key, etag: expectedEtag }, data: { data, etag } });
+    const count = await this.db.$executeRaw`UPDATE "BotState" SET "data" = ${data}, "etag" = ${etag}, "updatedAt" = ${now} WHERE "key" = ${key} AND "etag" = ${expectedEtag}`;
     if (count === 0) throw new EtagConflict(`state ${key} changed since it was read`);
     return etag;
   }

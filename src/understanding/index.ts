@@ -239,10 +239,13 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       // A benign idiom the layer knows ("slå sig ned") also silences the classifier's alarm.
       const { hits: em, idiom } = emergency.check(tokens);
       const pEm = idx('emergency') >= 0 ? probs[idx('emergency')] : 0;
-      if (em.length > 0 || (pEm >= EMERGENCY_PROBABILITY && !idiom)) {
+      // Without a keyword, the classifier alone needs two words it knows: a lone "self" or a
+      // name like "Jane Doe" (dø) must not raise an alarm in the middle of a sign-up.
+      const classifierAlarm = pEm >= EMERGENCY_PROBABILITY && !idiom && tokens.filter(seen).length >= 2;
+      if (em.length > 0 || classifierAlarm) {
         return { lang, intent: 'emergency', confidence: Math.max(pEm, em.length > 0 ? 0.95 : 0.5), entities };
       }
-      if (intent === 'emergency' && (pEm < EMERGENCY_PROBABILITY || idiom)) {
+      if (intent === 'emergency') {
         let second = best === 0 ? 1 : 0;
         for (let k = 0; k < probs.length; k++) if (k !== best && probs[k] > probs[second]) second = k;
         best = second;

@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
   await migrate(databaseUrl);
   const connector = await new FakeConnector().start();
-  const bot = await startChild('kvarterbot', ['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  // BENCH_PROFILE=dir writes a CPU profile of the bot process there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const bot = await startChild('kvarterbot', [...profile, 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
   const echo = await startChild('echo bot', ['test/bench/echo-bot.ts'], {});
   try {
     // Warm-up, then interleaved rounds so both see the same machine conditions.
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
     }
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
-    bot.child.kill();
+    bot.child.kill('SIGINT');
     echo.child.kill();
     await connector.stop();
   }

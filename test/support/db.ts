@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TMP = path.join(os.tmpdir(), 'kvarterbot-test');
+/** Set by global-setup per run, so parallel runs never share (or delete) each other's files. */
+export const TMP = process.env.KB_TEST_TMP ?? path.join(os.tmpdir(), 'kvarterbot-test');
 export const TEMPLATE_DB = path.join(TMP, 'template.db');
 export const PG_URL = process.env.TEST_PG_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 

@@ -4,11 +4,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
+  /** POST (send/reply), PUT (update of `replyToId`), or CREATE (a new conversation, e.g. a Teams channel thread). */
   method: string;
   conversationId: string;
   replyToId?: string;
   activity: Record<string, any>;
   authorization?: string;
+  /** CREATE only: the ConversationParameters' channelData (Teams: `channel.id`, `tenant.id`). */
+  channelData?: Record<string, any>;
+  /** The id the connector gave the activity. */
+  id?: string;
 }
 
 export class FakeConnector {
@@ -28,9 +33,21 @@ export class FakeConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Messages (not typing indicators) sent into one conversation, in order. */
+  /** Messages (not typing indicators, not updates) sent into one conversation, in order. */
   messages(conversationId: string): Record<string, any>[] {
-    return this.received.filter((r) => r.conversationId === conversationId && r.activity.type === 'message').map((r) => r.activity);
+    return this.received
+      .filter((r) => r.conversationId === conversationId && r.method !== 'PUT' && r.activity.type === 'message')
+      .map((r) => r.activity);
+  }
+
+  /** Conversations the bot created (Teams: new threads in a channel), in order. */
+  created(): Received[] {
+    return this.received.filter((r) => r.method === 'CREATE');
+  }
+
+  /** Updates (PUT) of one activity in a conversation, in order. */
+  updates(conversationId: string, activityId: string): Record<string, any>[] {
+    return this.received.filter((r) => r.method === 'PUT' && r.conversationId === conversationId && r.replyToId === activityId).map((r) => r.activity);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -46,14 +63,20 @@ export class FakeConnector {
       };
       if (parts[0] !== 'v3' || parts[1] !== 'conversations') return answer(404, { error: 'not found' });
       if (req.method === 'POST' && parts.length === 2) {
-        const id = `19:staff@thread.tacv2;messageid=${Date.now()}${++this.seq}`;
-        this.received.push({ method: 'CREATE', conversationId: id, activity: json.activity ?? {}, authorization: req.headers.authorization });
-        return answer(201, { id, activityId: id.split('=')[1] });
+        // Teams answers a new channel thread with `<channel id>;messageid=<id of the first post>`.
+        const messageId = `${Date.now()}${++this.seq}`;
+        const channel = json.channelData?.channel?.id ?? '19:staff@thread.tacv2';
+        const id = `${channel};messageid=${messageId}`;
+        this.received.push({
+          method: 'CREATE', conversationId: id, activity: json.activity ?? {}, authorization: req.headers.authorization,
+          channelData: json.channelData, id: messageId,
+        });
+        return answer(201, { id, activityId: messageId, serviceUrl: this.url });
       }
       if (parts[3] === 'activities') {
-        const id = `act-${++this.seq}`;
+        const id = req.method === 'PUT' ? parts[4] : `act-${++this.seq}`;
         this.received.push({
-          method: req.method ?? 'POST', conversationId: parts[2], replyToId: parts[4], activity: json, authorization: req.headers.authorization,
+          method: req.method ?? 'POST', conversationId: parts[2], replyToId: parts[4], activity: json, authorization: req.headers.authorization, id,
         });
         return answer(200, { id });
       }

@@ -1,13 +1,16 @@
 // Runs once before all tests: migrates a template SQLite database (copied per test) and the
 // PostgreSQL test database, with Prisma's own `migrate deploy`, as `npm start` does.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { migrate } from '../../src/store/migrate';
-import { PG_URL, TEMPLATE_DB, TMP } from './db';
+import { PG_URL } from './db';
 
 export default async function globalSetup(): Promise<void> {
-  fs.rmSync(TMP, { recursive: true, force: true });
-  fs.mkdirSync(TMP, { recursive: true });
-  await migrate(`file:${TEMPLATE_DB}`);
+  // Test workers start after this and inherit the variable (see test/support/db.ts).
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kvarterbot-test-'));
+  process.env.KB_TEST_TMP = tmp;
+  await migrate(`file:${path.join(tmp, 'template.db')}`);
   try {
     await migrate(PG_URL);
   } catch (err) {

@@ -14,7 +14,7 @@ interface Received {
 /** A real HTTP server speaking the OpenAI chat-completions protocol. */
 class FakeOpenAi {
   mode: Mode = 'good';
-  slowMs = 8000;
+  slowMs = 15000;
   reply: Record<string, unknown> = { intent: 'signup', lang: 'da', confidence: 0.9, category: 'course', language: null };
   received: Received[] = [];
   private server = http.createServer((req, res) => this.handle(req, res));
@@ -44,7 +44,8 @@ class FakeOpenAi {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+        res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
       this.received.push({ url: req.url, body, json: JSON.parse(body) });
@@ -57,7 +58,8 @@ class FakeOpenAi {
           choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
           usage: { prompt_tokens: 120, completion_tokens: 20, total_tokens: 140 },
         };
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+        res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(payload));
       };
       switch (this.mode) {
         case 'good':
@@ -69,7 +71,8 @@ class FakeOpenAi {
           }, this.slowMs);
           break;
         case 'error':
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'boom', type: 'server_error' } }));
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { message: 'boom', type: 'server_error' } }));
           break;
         case 'invalid':
           send('this is not json {');
@@ -86,7 +89,7 @@ describe('LLM fallback', () => {
   const offline = understanding();
   const fake = new FakeOpenAi();
   // Generous: a loaded 2-core CI machine can take a while over the first real request.
-  const TIMEOUT = 2500;
+  const TIMEOUT = 5000;
   let llm: LlmUnderstanding;
   const events: Array<{ event: string; fields: Record<string, unknown> }> = [];
   // Something the offline model cannot place: low confidence or out_of_scope.
@@ -102,6 +105,8 @@ describe('LLM fallback', () => {
       offline,
       log: (event, fields) => events.push({ event, fields }),
     });
+    // The client loads parts of itself on its first request; do that before anything is measured.
+    await llm.parse(UNCLEAR);
   });
   afterAll(() => fake.stop());
   beforeEach(() => {

@@ -87,9 +87,7 @@ export async function sendActivityInfo(ctx: TurnContext, services: DialogService
     t('activities:info.contact', { contact: a.contact }),
   ];
   const choices: Choice[] = [
-    ...(a.sessions.length || a.category === 'parent_network' || a.category === 'pocket_money_job' || a.category === 'course'
-      ? [{ value: `signup:${a.id}`, title: t('activities:info.signupButton') }]
-      : []),
+    ...(a.signupMode !== 'contact' ? [{ value: `signup:${a.id}`, title: t('activities:info.signupButton') }] : []),
     { value: 'list_activities', title: t('common:menu.activities') },
     { value: 'human', title: t('common:menu.human') },
   ];

@@ -21,7 +21,7 @@ export async function sendConfirmation(ctx: TurnContext, s: SignupServices, acti
   const { t, lang } = turnInfo(ctx);
   const text = textFor(activity, lang, s.i18n.fallback);
   const lines = [
-    r.status === 'waitlisted' ? t('signup:done.waitlisted') : t('signup:done.registered'),
+    t(r.status === 'waitlisted' ? 'signup:done.waitlisted' : r.status === 'pending_guardian' ? 'signup:done.pendingGuardian' : 'signup:done.registered'),
     t('signup:done.code', { code: r.referenceCode }),
     statusLine(ctx, r),
     t('signup:done.what', { title: text.title }),

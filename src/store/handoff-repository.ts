@@ -99,6 +99,11 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider): HandoffRe
     },
 
     async openFor(channelId, channelUserId) {
+      // Asked on every resident message and nearly always "no": a plain SQL probe first, the full row only when there is one.
+      const [probe] = await db.$queryRaw<{ id: string }[]>`
+        SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
+        WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId} AND h."status" IN ('queued', 'taken') LIMIT 1`;
+      if (!probe) return null;
       const row = await db.handoff.findFirst({ where: { status: open, resident: { channelId, channelUserId } }, select });
       return row ? toHandoff(row) : null;
     },

@@ -198,6 +198,7 @@ describe('pocket-money jobs', () => {
     expect(texts(summary)).toMatch(/Maria Jensen/);
     const done = await chat.tap('yes');
     expect(texts(done)).toMatch(/Venter på, at din forælder siger ja/);
+    expect(texts(done)).toMatch(/Nu mangler vi kun, at din forælder siger ja/);
     const row = (await registrations()).find((r) => r.participantName === 'Adam Jensen');
     expect(row).toMatchObject({
       activityId: 'pocket-money-job', status: 'pending_guardian', participant: 'self',

@@ -295,6 +295,26 @@ describe('courses, seats and the waitlist', () => {
     expect(texts(await second.say('hej igen'))).not.toMatch(/Godt nyt/);
   });
 
+  test('Arabic: a parent books a course date by typing, and the confirmation gives the date in Arabic', async () => {
+    const chat = bot.chat();
+    const which = await chat.say('أريد التسجيل في دورة');
+    expect(lastPrompt(which)).toBe('activity');
+    expect(which[0].locale).toBe('ar');
+    const dates = await chat.tap('parent-course-ready-for-school');
+    expect(lastPrompt(dates)).toBe('session');
+    expect(texts(dates)).toMatch(/في أي يوم/);
+    await chat.say('٢');
+    await chat.say('نعم');
+    await chat.say('سلمى حداد');
+    await chat.say('٢٠ ٣٠ ٤٠ ٥٠');
+    const done = await chat.say('نعم');
+    expect(texts(done)).toMatch(/تم التسجيل/);
+    expect(texts(done)).toMatch(/الموعد: \u2068(الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|الاثنين)/);
+    const second = (await bot.app.db.session.findMany({ where: { activityId: 'parent-course-ready-for-school' }, orderBy: { startsAt: 'asc' } }))[1];
+    const row = (await registrations()).find((r) => r.participantName === 'سلمى حداد');
+    expect(row).toMatchObject({ sessionId: second.id, participantPhone: '+4520304050', status: 'confirmed' });
+  });
+
   test('numbered choices on a channel without buttons: "2" picks the second course', async () => {
     const chat = bot.chat({ channelId: 'sms' });
     const which = await chat.say('tilmelding til kursus');

@@ -36,7 +36,7 @@ export interface AppOptions {
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const { db, provider } = createDb(config.DATABASE_URL);
+  const { db, provider, fast } = createDb(config.DATABASE_URL);
   if (provider === 'sqlite') await tuneSqlite(db);
   if (config.SEED_CATALOGUE) await seedCatalogue(db);
 
@@ -44,8 +44,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const i18n = createI18n({ localesDir, fallback: config.DEFAULT_LANGUAGE });
   const catalogue = new Catalogue(prismaCatalogueRepository(db));
   const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
-  const residents = prismaResidentRepository(db);
-  const processed = new ProcessedActivities(db);
+  const residents = prismaResidentRepository(db, fast);
+  const processed = new ProcessedActivities(db, fast);
   const registrations = prismaRegistrationRepository(db, provider);
 
   const bot = createBot(
@@ -56,11 +56,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       understand: (text, lang) => understanding.parse(text, { lang }),
       parse: (text, hint) => understanding.parse(text, hint),
       threshold: understanding.threshold,
-      state: new StateRepository(db),
+      state: new StateRepository(db, fast),
       processed,
     },
     opts.credentialsFactory,
-    { handoffs: prismaHandoffRepository(db, provider), settings: prismaSettingsRepository(db) },
+    { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db) },
   );
   const server = createServer({
     bot, catalogue, i18n, registrations,
@@ -95,6 +95,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       clearInterval(prune);
       await bot.handoff?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      fast?.close();
       await db.$disconnect();
     },
   };

@@ -20,6 +20,7 @@ import {
   type TakeOutcome,
 } from '../domain/handoffs';
 import type { Db, DbProvider } from './prisma';
+import { fastOr, type SqliteFast } from './sqlite-fast';
 
 const select = {
   id: true, residentId: true, reason: true, urgent: true, status: true, language: true, conversationRef: true,
@@ -53,7 +54,7 @@ async function compareAndSet(update: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export function prismaHandoffRepository(db: Db, provider: DbProvider): HandoffRepository {
+export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: SqliteFast): HandoffRepository {
   const txOptions = { timeout: 20_000, maxWait: 20_000 };
 
   async function byId(id: string): Promise<Handoff | null> {
@@ -100,9 +101,17 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider): HandoffRe
 
     async openFor(channelId, channelUserId) {
       // Asked on every resident message and nearly always "no": a plain SQL probe first, the full row only when there is one.
-      const [probe] = await db.$queryRaw<{ id: string }[]>`
-        SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
-        WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId} AND h."status" IN ('queued', 'taken') LIMIT 1`;
+      const [probe] = await fastOr<{ id: string }[]>(
+        fast,
+        (f) => {
+          const row = f.get<{ id: string }>(`SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
+            WHERE r."channelId" = ? AND r."channelUserId" = ? AND h."status" IN ('queued', 'taken') LIMIT 1`, channelId, channelUserId);
+          return row ? [row] : [];
+        },
+        () => db.$queryRaw<{ id: string }[]>`
+          SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
+          WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId} AND h."status" IN ('queued', 'taken') LIMIT 1`,
+      );
       if (!probe) return null;
       const row = await db.handoff.findFirst({ where: { status: open, resident: { channelId, channelUserId } }, select });
       return row ? toHandoff(row) : null;

@@ -3,18 +3,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite';
+import { SqliteFast } from './sqlite-fast';
 
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgres';
 
-export function createDb(url: string): { db: Db; provider: DbProvider } {
+export function createDb(url: string): { db: Db; provider: DbProvider; fast?: SqliteFast } {
   // Each generated client carries its own query compiler: load only the one in use (memory).
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const { PrismaClient } = require('../../generated/sqlite') as typeof import('../../generated/sqlite');
     const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
-    return { db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), provider: 'sqlite' };
+    const fast = file === ':memory:' ? undefined : new SqliteFast(path.resolve(file));
+    return { db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), provider: 'sqlite', fast };
   }
   const { PrismaClient } = require('../../generated/postgres') as typeof import('../../generated/postgres');
   const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');

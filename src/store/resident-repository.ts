@@ -1,5 +1,6 @@
 import { CONSENT_VERSION, type LanguageSource, type Resident, type ResidentRepository } from '../domain/residents';
 import type { Db } from './prisma';
+import { fastOr, type SqliteFast } from './sqlite-fast';
 
 // One read per turn: the resident, with a count of waitlist news (so most turns need no second query).
 const select = {
@@ -17,14 +18,22 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
 }
 
-export function prismaResidentRepository(db: Db): ResidentRepository {
+const LOOKUP_SQL = `SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName",
+  (SELECT COUNT(*) FROM "Registration" g WHERE g."residentId" = r."id" AND g."promotionNotified" = 0) AS "pending"
+  FROM "Resident" r WHERE r."channelId" = ? AND r."channelUserId" = ?`;
+
+export function prismaResidentRepository(db: Db, fast?: SqliteFast): ResidentRepository {
   return {
     async findOrCreate(channelId, channelUserId): Promise<Resident> {
       // Every turn starts here: plain SQL that SQLite and PostgreSQL both speak, one round trip.
-      const [found] = await db.$queryRaw<(Omit<Row, '_count'> & { pending: number | bigint })[]>`
+      type Found = Omit<Row, '_count' | 'consentAt'> & { consentAt: Date | string | null; pending: number | bigint };
+      const [found] = await fastOr<Found[]>(fast, (f) => {
+        const row = f.get<Found>(LOOKUP_SQL, channelId, channelUserId);
+        return row ? [row] : [];
+      }, () => db.$queryRaw<Found[]>`
         SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName",
           (SELECT COUNT(*) FROM "Registration" g WHERE g."residentId" = r."id" AND g."promotionNotified" = ${false}) AS "pending"
-        FROM "Resident" r WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId}`;
+        FROM "Resident" r WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId}`);
       if (found) {
         const { pending, ...rest } = found;
         return toResident({ ...rest, consentAt: rest.consentAt ? new Date(rest.consentAt) : null, _count: { registrations: Number(pending) } }, false);

@@ -2,6 +2,7 @@
 // Read and written on every turn, so in plain SQL that SQLite and PostgreSQL both speak.
 import { randomUUID } from 'node:crypto';
 import type { Db } from './prisma';
+import { fastOr, sqliteDate, type SqliteFast } from './sqlite-fast';
 
 export interface StateDocument { data: string; etag: string }
 
@@ -10,13 +11,25 @@ export class EtagConflict extends Error {
 }
 
 export class StateRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly fast?: SqliteFast) {}
 
   async read(keys: string[]): Promise<Map<string, StateDocument>> {
     if (!keys.length) return new Map();
     // One key per turn in practice (the conversation); a query per key keeps the SQL the same everywhere.
+    type Doc = { key: string; data: string; etag: string };
     const rows = (
-      await Promise.all(keys.map((k) => this.db.$queryRaw<{ key: string; data: string; etag: string }[]>`SELECT "key", "data", "etag" FROM "BotState" WHERE "key" = ${k}`))
+      await Promise.all(
+        keys.map((k) =>
+          fastOr<Doc[]>(
+            this.fast,
+            (f) => {
+              const row = f.get<Doc>('SELECT "key", "data", "etag" FROM "BotState" WHERE "key" = ?', k);
+              return row ? [row] : [];
+            },
+            () => this.db.$queryRaw<Doc[]>`SELECT "key", "data", "etag" FROM "BotState" WHERE "key" = ${k}`,
+          ),
+        ),
+      )
     ).flat();
     return new Map(rows.map((r) => [r.key, { data: r.data, etag: r.etag }]));
   }
@@ -29,8 +42,13 @@ export class StateRepository {
     const etag = randomUUID();
     const now = new Date();
     if (expectedEtag === undefined || expectedEtag === '*') {
-      await this.db.$executeRaw`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (${key}, ${data}, ${etag}, ${now})
-        ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`;
+      await fastOr(
+        this.fast,
+        (f) => f.run(`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (?, ?, ?, ?)
+          ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`, key, data, etag, sqliteDate(now)),
+        () => this.db.$executeRaw`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (${key}, ${data}, ${etag}, ${now})
+          ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`,
+      );
       return etag;
     }
     if (expectedEtag === null) {
@@ -42,7 +60,11 @@ export class StateRepository {
         throw err;
       }
     }
-    const count = await this.db.$executeRaw`UPDATE "BotState" SET "data" = ${data}, "etag" = ${etag}, "updatedAt" = ${now} WHERE "key" = ${key} AND "etag" = ${expectedEtag}`;
+    const count = await fastOr(
+      this.fast,
+      (f) => f.run('UPDATE "BotState" SET "data" = ?, "etag" = ?, "updatedAt" = ? WHERE "key" = ? AND "etag" = ?', data, etag, sqliteDate(now), key, expectedEtag),
+      () => this.db.$executeRaw`UPDATE "BotState" SET "data" = ${data}, "etag" = ${etag}, "updatedAt" = ${now} WHERE "key" = ${key} AND "etag" = ${expectedEtag}`,
+    );
     if (count === 0) throw new EtagConflict(`state ${key} changed since it was read`);
     return etag;
   }

@@ -74,3 +74,57 @@ test('Copenhagen wall-clock time follows summer time', () => {
   expect(copenhagenTime(new Date('2027-07-01T00:00:00Z'), '17:00').toISOString()).toBe('2027-07-01T15:00:00.000Z');
   expect(copenhagenTime(new Date('2027-01-06T00:00:00Z'), '17:00').toISOString()).toBe('2027-01-06T16:00:00.000Z');
 });
+
+describe('the SQLite fast path for per-turn statements', () => {
+  let db: Db;
+  let fast: import('../../src/store/sqlite-fast').SqliteFast;
+  beforeAll(async () => {
+    const made = createDb(await freshDatabaseUrl('sqlite'));
+    db = made.db;
+    fast = made.fast!;
+    await tuneSqlite(db);
+  });
+  afterAll(async () => {
+    fast.close();
+    await db.$disconnect();
+  });
+
+  test('what the fast path writes, Prisma reads, with the same dates and eTags', async () => {
+    const repo = new StateRepository(db, fast);
+    const etag = await repo.write('conv/fast', '{"a":1}', null);
+    const next = await repo.write('conv/fast', '{"a":2}', etag);
+    await expect(repo.write('conv/fast', '{"a":3}', etag)).rejects.toBeInstanceOf(EtagConflict);
+    const viaPrisma = await db.botState.findUniqueOrThrow({ where: { key: 'conv/fast' } });
+    expect(viaPrisma).toMatchObject({ data: '{"a":2}', etag: next });
+    expect(Math.abs(viaPrisma.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const p = new ProcessedActivities(db, fast);
+    expect(await p.claim('fast:1')).toBe(true);
+    expect(await p.claim('fast:1')).toBe(false);
+    expect(await p.prune(new Date(Date.now() + 1000))).toBeGreaterThan(0);
+  });
+
+  test('while a Prisma transaction holds the write lock, a per-turn write waits for it instead of failing', async () => {
+    const repo = new StateRepository(db, fast);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const tx = db.$transaction(async (t) => {
+      await t.setting.create({ data: { key: 'lock', value: 'x' } });
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const write = repo.write('conv/locked', '{}', undefined);
+    setTimeout(release, 100);
+    await expect(write).resolves.toEqual(expect.any(String));
+    await tx;
+    expect((await repo.read(['conv/locked'])).size).toBe(1);
+  });
+
+  test('residents are read through the fast path with their consent and waitlist news', async () => {
+    const residents = prismaResidentRepository(db, fast);
+    const created = await residents.findOrCreate('sms', 'u-fast');
+    await residents.recordConsent(created.id, new Date('2026-11-25T10:00:00Z'));
+    const again = await residents.findOrCreate('sms', 'u-fast');
+    expect(again).toMatchObject({ id: created.id, isNew: false, pendingPromotions: 0 });
+    expect(again.consentAt?.toISOString()).toBe('2026-11-25T10:00:00.000Z');
+  });
+});

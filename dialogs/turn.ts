@@ -25,8 +25,6 @@ export interface DialogServices {
   now: () => Date;
   /** Below this confidence the understanding is unsure (see src/understanding). */
   threshold: number;
-  /** Parses a message; used by prompts when an answer needs understanding. */
-  understand: (text: string, lang: string) => Promise<ParseResult>;
   /** Hands the conversation to staff in Teams (absent: the resident is told to write or call). */
   handoff?: HandoffPort;
 }

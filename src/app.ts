@@ -53,7 +53,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     {
       catalogue, i18n, residents, registrations, log, now: () => new Date(),
       publicUrl: config.PUBLIC_URL,
-      understand: (text, lang) => understanding.parse(text, { lang }),
       parse: (text, hint) => understanding.parse(text, hint),
       threshold: understanding.threshold,
       state: new StateRepository(db, fast),

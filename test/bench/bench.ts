@@ -78,6 +78,12 @@ async function drive(t: Target, connectorUrl: string, count: number): Promise<vo
   t.busyMs += performance.now() - started;
 }
 
+/** The node flags `npm start` uses (package.json), so the bench measures what runs in production. */
+function npmStartNodeFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
+  return start.split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--import'));
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function main(): Promise<void> {
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
   const connector = await new FakeConnector().start();
   // BENCH_PROFILE=dir writes a CPU profile of the bot process there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const bot = await startChild('kvarterbot', [...profile, 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
+  const bot = await startChild('kvarterbot', [...profile, ...npmStartNodeFlags(), 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
   const echo = await startChild('echo bot', ['test/bench/echo-bot.ts'], {});
   try {
     // Warm-up, then interleaved rounds so both see the same machine conditions.

@@ -7,10 +7,6 @@ import { say } from '../reply';
 import { turnInfo } from '../turn';
 import type { SignupServices } from './services';
 
-export function formatSession(s: Pick<SignupServices, 'i18n'>, startsAt: Date, lang?: string): string {
-  return formatWhen(s, lang ?? s.i18n.fallback, startsAt);
-}
-
 export function statusLine(ctx: TurnContext, r: RegistrationView): string {
   const { t } = turnInfo(ctx);
   if (r.status === 'waitlisted') return t('signup:status.waitlisted', { position: r.waitlistPosition ?? '?' });
@@ -25,7 +21,7 @@ export async function sendConfirmation(ctx: TurnContext, s: SignupServices, acti
     t('signup:done.code', { code: r.referenceCode }),
     statusLine(ctx, r),
     t('signup:done.what', { title: text.title }),
-    ...(r.sessionStartsAt ? [t('signup:done.when', { when: formatSession(s, r.sessionStartsAt, lang) })] : [t('signup:done.schedule', { schedule: text.schedule })]),
+    ...(r.sessionStartsAt ? [t('signup:done.when', { when: formatWhen(s, lang, r.sessionStartsAt) })] : [t('signup:done.schedule', { schedule: text.schedule })]),
     t('signup:done.where', { place: activity.place }),
     ...(text.bring ? [t('signup:done.bring', { bring: text.bring })] : []),
     ...(r.sessionId ? [t('signup:done.calendar', { url: `${s.publicUrl}/api/sessions/${encodeURIComponent(r.sessionId)}.ics?lang=${lang}` })] : []),

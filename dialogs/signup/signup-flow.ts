@@ -12,7 +12,8 @@ import { say } from '../reply';
 import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
 import type { SignupServices } from './services';
-import { formatSession, sendConfirmation, sendAlreadyRegistered } from './confirmation';
+import { sendConfirmation, sendAlreadyRegistered } from './confirmation';
+import { formatWhen } from '../answers';
 
 type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
 
@@ -156,7 +157,7 @@ export abstract class SignupFlow extends ComponentDialog {
     const lines = [
       t('signup:summary.intro'),
       t('signup:summary.activity', { title: textFor(activity, lang, s.i18n.fallback).title }),
-      ...(session ? [t('signup:summary.session', { when: formatSession(s, session.startsAt, lang) })] : []),
+      ...(session ? [t('signup:summary.session', { when: formatWhen(s, lang, session.startsAt) })] : []),
       t(d.participant === 'child' ? 'signup:summary.child' : 'signup:summary.name', { name: d.participantName }),
       ...(d.birthYear ? [t('signup:summary.birthYear', { year: d.birthYear })] : []),
       ...(d.phone ? [t('signup:summary.phone', { phone: d.phone })] : []),
@@ -257,7 +258,7 @@ function sessionChoices(s: SignupServices, sessions: Activity['sessions']): Choi
       byLang: Object.fromEntries(
         s.i18n.languages.map((l) => [
           l,
-          s.i18n.t(l, seatsLeft(x) > 0 ? 'signup:sessionChoice' : 'signup:sessionChoiceFull', { when: formatSession(s, x.startsAt, l), count: seatsLeft(x) }),
+          s.i18n.t(l, seatsLeft(x) > 0 ? 'signup:sessionChoice' : 'signup:sessionChoiceFull', { when: formatWhen(s, l, x.startsAt), count: seatsLeft(x) }),
         ]),
       ),
     },

@@ -1,12 +1,13 @@
 // npm run bench: drives /api/messages over HTTP as a channel would and compares kvarterbot with
 // a bare botbuilder echo bot measured in the same run, interleaved (machines here are noisy).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FakeConnector } from '../support/fake-connector';
 import { migrate } from '../../src/store/migrate';
+import { startNodeProcess } from '../support/server-process';
 
 const root = path.resolve(__dirname, '..', '..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
@@ -23,20 +24,9 @@ const scripts = [
 
 interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number }
 
-async function startChild(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /"msg":"listening","port":(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.on('exit', (c) => reject(new Error(`${name} exited ${c}`)));
-  });
-  return { name, child, url, latencies: [], errors: 0, busyMs: 0 };
+async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
+  const proc = await startNodeProcess(args, env);
+  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0 };
 }
 
 function peakRssMb(pid: number): number {
@@ -93,8 +83,8 @@ async function main(): Promise<void> {
   const connector = await new FakeConnector().start();
   // BENCH_PROFILE=dir writes a CPU profile of the bot process there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const bot = await startChild('kvarterbot', [...profile, ...npmStartNodeFlags(), 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
-  const echo = await startChild('echo bot', ['test/bench/echo-bot.ts'], {});
+  const bot = await startTarget('kvarterbot', [...profile, ...npmStartNodeFlags(), 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
+  const echo = await startTarget('echo bot', ['test/bench/echo-bot.ts'], {});
   try {
     // Warm-up, then interleaved rounds so both see the same machine conditions.
     await drive(bot, connector.url, 8);

@@ -10,8 +10,14 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** The real entry point, as `npm start` runs it. */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return startNodeProcess(['src/main.ts'], env);
+}
+
+/** Any TypeScript entry that prints the project's "listening" log line (the bot, the bench's echo bot). */
+export async function startNodeProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

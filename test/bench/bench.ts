@@ -22,11 +22,17 @@ const scripts = [
   ['hej', 'skift sprog', 'en', 'show me the activities', 'thanks'],
 ];
 
-interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number }
+interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number; replies: number; cpuMs: number; driverCpuMs: number }
 
 async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
   const proc = await startNodeProcess(args, env);
-  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0 };
+  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0, replies: 0, cpuMs: 0, driverCpuMs: 0 };
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 function peakRssMb(pid: number): number {
@@ -54,7 +60,11 @@ async function conversation(t: Target, connectorUrl: string, script: string[]): 
   }
 }
 
-async function drive(t: Target, connectorUrl: string, count: number): Promise<void> {
+async function drive(t: Target, connector: FakeConnector, count: number): Promise<void> {
+  const connectorUrl = connector.url;
+  const before = connector.received.length;
+  const cpuBefore = cpuMs(t.child.pid!);
+  const driverBefore = cpuMs(process.pid);
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -66,6 +76,9 @@ async function drive(t: Target, connectorUrl: string, count: number): Promise<vo
     }),
   );
   t.busyMs += performance.now() - started;
+  t.replies += connector.received.length - before;
+  t.cpuMs += cpuMs(t.child.pid!) - cpuBefore;
+  t.driverCpuMs += cpuMs(process.pid) - driverBefore;
 }
 
 /** The node flags `npm start` uses (package.json), so the bench measures what runs in production. */
@@ -81,18 +94,19 @@ async function main(): Promise<void> {
   const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
   await migrate(databaseUrl);
   const connector = await new FakeConnector().start();
-  // BENCH_PROFILE=dir writes a CPU profile of the bot process there (open it in Chrome DevTools).
+  // BENCH_PROFILE=dir writes CPU profiles of both bot processes there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const bot = await startTarget('kvarterbot', [...profile, ...npmStartNodeFlags(), 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
-  const echo = await startTarget('echo bot', ['test/bench/echo-bot.ts'], {});
+  const echo = await startTarget('echo bot', [...profile, 'test/bench/echo-bot.ts'], {});
+  if (profile.length) console.log(`CPU profiles: kvarterbot pid ${bot.child.pid}, echo bot pid ${echo.child.pid}`);
   try {
     // Warm-up, then interleaved rounds so both see the same machine conditions.
-    await drive(bot, connector.url, 8);
-    await drive(echo, connector.url, 8);
-    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0 });
+    await drive(bot, connector, 8);
+    await drive(echo, connector, 8);
+    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, cpuMs: 0, driverCpuMs: 0 });
     connector.received.length = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      for (const t of r % 2 ? [echo, bot] : [bot, echo]) await drive(t, connector.url, Math.ceil(CONVERSATIONS / ROUNDS));
+      for (const t of r % 2 ? [echo, bot] : [bot, echo]) await drive(t, connector, Math.ceil(CONVERSATIONS / ROUNDS));
     }
     const rows = [bot, echo].map((t) => ({
       name: t.name,
@@ -101,11 +115,14 @@ async function main(): Promise<void> {
       p50: pct(t.latencies, 50), p95: pct(t.latencies, 95), p99: pct(t.latencies, 99),
       rssMb: peakRssMb(t.child.pid!),
       errors: t.errors,
+      repliesPerTurn: t.replies / t.latencies.length,
+      cpuPerTurn: t.cpuMs / t.latencies.length,
+      driverCpuPerTurn: t.driverCpuMs / t.latencies.length,
     }));
     console.log(`\n${CONVERSATIONS} conversations × ${TURNS} turns, ${CONCURRENCY} at once, SQLite, ${os.cpus().length} cores\n`);
-    console.log('target       turns  turns/s   p50 ms  p95 ms  p99 ms  peak RSS MB  errors');
+    console.log('target       turns  turns/s   p50 ms  p95 ms  p99 ms  peak RSS MB  errors  replies/turn  CPU ms/turn (driver)');
     for (const r of rows) {
-      console.log(`${r.name.padEnd(12)} ${String(r.turns).padStart(5)}  ${r.turnsPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.rssMb.toFixed(0).padStart(11)}  ${String(r.errors).padStart(6)}`);
+      console.log(`${r.name.padEnd(12)} ${String(r.turns).padStart(5)}  ${r.turnsPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.rssMb.toFixed(0).padStart(11)}  ${String(r.errors).padStart(6)}  ${r.repliesPerTurn.toFixed(2).padStart(12)}  ${r.cpuPerTurn.toFixed(2).padStart(11)} (${r.driverCpuPerTurn.toFixed(2)})`);
     }
     const [k, e] = rows;
     const checks = [
@@ -125,7 +142,7 @@ async function main(): Promise<void> {
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
     bot.child.kill('SIGINT');
-    echo.child.kill();
+    echo.child.kill('SIGINT');
     await connector.stop();
   }
 }

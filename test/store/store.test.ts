@@ -39,6 +39,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     const residents = prismaResidentRepository(db);
     const [a, b] = await Promise.all([residents.findOrCreate('webchat', 'u1'), residents.findOrCreate('webchat', 'u1')]);
     expect(a.id).toBe(b.id);
+    expect([a.isNew, b.isNew].sort()).toEqual([false, true]);
     await residents.setLanguage(a.id, 'ar', 'explicit');
     const again = await residents.findOrCreate('webchat', 'u1');
     expect(again).toMatchObject({ language: 'ar', languageSource: 'explicit', isNew: false });
@@ -126,5 +127,15 @@ describe('the SQLite fast path for per-turn statements', () => {
     const again = await residents.findOrCreate('sms', 'u-fast');
     expect(again).toMatchObject({ id: created.id, isNew: false, pendingPromotions: 0 });
     expect(again.consentAt?.toISOString()).toBe('2026-11-25T10:00:00.000Z');
+    await residents.setLanguage(created.id, 'da', 'detected');
+    expect(await residents.findOrCreate('sms', 'u-fast')).toMatchObject({ language: 'da', languageSource: 'detected' });
+    // Created on the fast path by two turns at once: one resident, created once.
+    const [a, b] = await Promise.all([residents.findOrCreate('sms', 'u-twice'), residents.findOrCreate('sms', 'u-twice')]);
+    expect(a.id).toBe(b.id);
+    expect([a.isNew, b.isNew].sort()).toEqual([false, true]);
+    // Another instance (Prisma's connection) sees what the fast path wrote.
+    const seen = await db.resident.findUniqueOrThrow({ where: { id: a.id }, select: { channelUserId: true, createdAt: true } });
+    expect(seen.channelUserId).toBe('u-twice');
+    expect(Math.abs(seen.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
   });
 });

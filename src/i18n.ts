@@ -23,6 +23,7 @@ export interface I18n {
 export const defaultLocalesDir = path.resolve(__dirname, '..', 'locales');
 const FSI = '\u2068';
 const PDI = '\u2069';
+const MEMO_SIZE = 2000;
 
 /** Wraps a value in First-Strong-Isolate … Pop-Directional-Isolate. */
 export function isolate(value: string): string {
@@ -80,9 +81,20 @@ export function createI18n(opts: { localesDir?: string; fallback: string }): I18
   });
   const fixed = new Map(languages.map((l) => [l, instance.getFixedT(l)]));
 
+  // The texts never change while the process runs, so a translation is remembered: the same menu,
+  // welcome and activity lines are asked for on almost every turn (i18next's interpolation and the
+  // bidi formatter cost ~50 µs a call). Bounded, so names put into sentences do not pile up.
+  const memo = new Map<string, string>();
   const t = (lang: string, key: string, vars?: Record<string, unknown>): string => {
     const language = fixed.has(lang) ? lang : opts.fallback;
-    return String(fixed.get(language)!(key, vars as never));
+    const memoKey = vars ? `${language}\u0000${key}\u0000${JSON.stringify(vars)}` : `${language}\u0000${key}`;
+    let text = memo.get(memoKey);
+    if (text === undefined) {
+      text = String(fixed.get(language)!(key, vars as never));
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(memoKey, text);
+    }
+    return text;
   };
   return {
     languages,

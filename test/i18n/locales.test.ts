@@ -47,6 +47,20 @@ test('Arabic sentences isolate inserted values; Danish ones do not', () => {
   expect(i18n.t('ar', 'activities:list.intro', { count: 13 })).toBe(`يوجد ${isolate('13')} نشاطًا في Charlottekvarteret:`);
 });
 
+test('remembered translations stay right: each plural form, each inserted value, past the memory bound', () => {
+  const i18n = createI18n({ fallback: 'da' });
+  for (let round = 0; round < 2; round++) {
+    // Asked twice, so the second round is answered from memory.
+    expect(i18n.t('ar', 'activities:list.intro', { count: 2 })).toBe('يوجد نشاطان في Charlottekvarteret:');
+    expect(i18n.t('ar', 'activities:list.intro', { count: 3 })).toBe(`توجد ${isolate('3')} أنشطة في Charlottekvarteret:`);
+    expect(i18n.t('da', 'activities:info.where', { place: 'Beboerhuset' })).toBe('📍 Beboerhuset');
+    expect(i18n.t('en', 'activities:info.where', { place: 'Beboerhuset' })).toBe('📍 Beboerhuset');
+    expect(i18n.t('xx', 'activities:info.where', { place: 'Beboerhuset' })).toBe('📍 Beboerhuset');
+  }
+  // More distinct values than the memory holds: every one still comes out with its own value.
+  for (let n = 0; n < 5000; n++) expect(i18n.t('ar', 'activities:info.where', { place: `Sted ${n}` })).toBe(`📍 ${isolate(`Sted ${n}`)}`);
+});
+
 test('no user-facing string literal is passed to say() or sendActivity() in code', () => {
   const dirs = ['dialogs', 'src/bot'].map((d) => path.resolve(__dirname, '..', '..', d));
   const offenders: string[] = [];

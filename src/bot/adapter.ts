@@ -7,7 +7,18 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ServiceClientCredentialsFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../config';
 
 /**
@@ -25,6 +36,87 @@ class StrictCloudAdapter extends CloudAdapter {
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. Invalid token.', 401);
       throw err;
     }
+  }
+}
+
+/** At most this many clients are kept (service URLs come from activities; a few in practice). */
+const MAX_CLIENTS = 64;
+
+/** Keeps what is made per key (a failed promise is forgotten); starts over when full, so odd keys cannot pile up. */
+class BoundedCache<V> {
+  private readonly items = new Map<string, Promise<V>>();
+  get(key: string, make: () => Promise<V>): Promise<V> {
+    let v = this.items.get(key);
+    if (v === undefined) {
+      if (this.items.size >= MAX_CLIENTS) this.items.clear();
+      const made = make();
+      made.catch(() => this.items.get(key) === made && this.items.delete(key));
+      this.items.set(key, made);
+      v = made;
+    }
+    return v;
+  }
+}
+
+/** The bot's app id in a request's claims (audience from a channel, appid from the Emulator), as botbuilder reads it. */
+function appIdOf(claims: ClaimsIdentity): string {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/** One ConnectorClient per service URL and audience, reused by every turn (with its token cache). */
+class ReusingConnectorFactory extends ConnectorFactory {
+  private readonly clients = new BoundedCache<ConnectorClient>();
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.clients.get(`${serviceUrl}\u0000${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+  }
+}
+
+/**
+ * botbuilder builds a new ConnectorClient (an HTTP pipeline, credentials) and a UserTokenClient for
+ * every incoming activity: ~0.35 ms and much garbage a turn. They hold no per-turn state, so they are
+ * made once per bot app id and service URL; authentication itself is unchanged and runs every time.
+ */
+class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
+  private readonly factories = new Map<string, ReusingConnectorFactory>();
+  private readonly tokenClients = new BoundedCache<UserTokenClient>();
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+  private factoryFor(claims: ClaimsIdentity, make: () => ConnectorFactory): ReusingConnectorFactory {
+    const appId = appIdOf(claims);
+    let factory = this.factories.get(appId);
+    if (!factory) {
+      if (this.factories.size >= MAX_CLIENTS) this.factories.clear();
+      factory = new ReusingConnectorFactory(make());
+      this.factories.set(appId, factory);
+    }
+    return factory;
+  }
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.inner.authenticateRequest(activity, authHeader);
+    const inner = result.connectorFactory;
+    return inner ? { ...result, connectorFactory: this.factoryFor(result.claimsIdentity, () => inner) } : result;
+  }
+  authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
+  }
+  createConnectorFactory(claims: ClaimsIdentity): ConnectorFactory {
+    return this.factoryFor(claims, () => this.inner.createConnectorFactory(claims));
+  }
+  createUserTokenClient(claims: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients.get(appIdOf(claims), () => this.inner.createUserTokenClient(claims));
+  }
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
   }
 }
 
@@ -50,5 +142,6 @@ export function createAdapter(config: Config, credentialsFactory?: ServiceClient
       ValidateAuthority: true,
     });
   }
-  return new StrictCloudAdapter(new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory));
+  const auth = new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory);
+  return new StrictCloudAdapter(new ReusingBotFrameworkAuthentication(auth));
 }

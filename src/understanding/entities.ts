@@ -128,9 +128,19 @@ function blank(text: string, spans: Span[]): string {
 
 // ---------------------------------------------------------------------------------------------
 
+interface NameToken {
+  token: string;
+  /** Rarity across the catalogue: "kursus" or "for" in many names says little, "makerspace" a lot. */
+  weight: number;
+  /** Edits allowed when matching a message's word (0 for numbers and short words). */
+  budget: number;
+  /** Unique to one activity and long enough to name it alone. */
+  distinctive: boolean;
+}
+
 interface ActivityIndexEntry {
   id: string;
-  names: string[][]; // normalised token lists
+  names: { tokens: NameToken[]; total: number }[];
 }
 
 export interface Extraction {
@@ -157,7 +167,6 @@ export class EntityExtractor {
   private readonly ordinals = new Lexicon<number>(false);
   private readonly fillers = new Set<string>();
   private activities: ActivityIndexEntry[] = [];
-  private activityTokenDf = new Map<string, number>();
 
   constructor(
     locales: LocaleNlu[],
@@ -179,19 +188,28 @@ export class EntityExtractor {
   }
 
   setActivities(list: ActivityName[]): void {
-    this.activities = list.map((a) => ({
-      id: a.id,
-      names: a.names.map((n) => tokenize(normalise(n))).filter((t) => t.length > 0),
-    }));
-    // Document frequency of name tokens across activities: "kursus" or "for" in many names says
-    // little; "makerspace" in one name says a lot.
+    const tokenised = list.map((a) => ({ id: a.id, names: a.names.map((n) => tokenize(normalise(n))).filter((t) => t.length > 0) }));
     const df = new Map<string, number>();
-    for (const a of this.activities) {
-      const seen = new Set<string>();
-      for (const n of a.names) for (const t of n) seen.add(t);
-      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const a of tokenised) {
+      for (const t of new Set(a.names.flat())) df.set(t, (df.get(t) ?? 0) + 1);
     }
-    this.activityTokenDf = df;
+    // Weights are fixed for a catalogue, so they are worked out here rather than on every message.
+    const n = tokenised.length;
+    this.activities = tokenised.map((a) => ({
+      id: a.id,
+      names: a.names.map((name) => {
+        const tokens = name.map((token): NameToken => {
+          const count = df.get(token) ?? 1;
+          return {
+            token,
+            weight: (token.length <= 2 ? 0.2 : 1) * Math.log(1 + n / count) + 0.05,
+            budget: /\d/.test(token) ? 0 : fuzzBudget(token.length),
+            distinctive: count === 1 && token.length >= 5 && !/^\d+$/.test(token),
+          };
+        });
+        return { tokens, total: tokens.reduce((sum, t) => sum + t.weight, 0) };
+      }),
+    }));
   }
 
   extract(text: string): Extraction {
@@ -307,42 +325,48 @@ export class EntityExtractor {
    */
   private matchActivity(tokens: string[]): { id: string; score: number; spans: Span[] } | null {
     if (this.activities.length === 0 || tokens.length === 0) return null;
-    const n = this.activities.length;
     const variants = tokens.map((t) => (isArabicToken(t) ? arabicVariants(t) : [t]));
-    const findToken = (nameTok: string): number => {
-      const budget = /\d/.test(nameTok) ? 0 : fuzzBudget(nameTok.length);
-      for (let i = 0; i < tokens.length; i++) {
+    const exact = new Map<string, number>();
+    variants.forEach((vs, i) => vs.forEach((v) => exact.has(v) || exact.set(v, i)));
+    // Where in the message a name's word is: exactly, else within its edit budget (-1: nowhere).
+    // Names share words, so each fuzzy lookup is done once a message.
+    const found = new Map<string, number>();
+    const findToken = ({ token, budget }: NameToken): number => {
+      let at = found.get(token);
+      if (at !== undefined) return at;
+      at = -1;
+      for (let i = 0; i < tokens.length && at < 0; i++) {
         for (const v of variants[i]) {
-          if (v === nameTok) return i;
-          if (budget > 0 && Math.abs(v.length - nameTok.length) <= budget && editDistance(v, nameTok, budget) <= budget) return i;
+          if (v === token || (budget > 0 && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget)) {
+            at = i;
+            break;
+          }
         }
       }
-      return -1;
+      found.set(token, at);
+      return at;
     };
     let best: { id: string; score: number; spans: Span[] } | null = null;
     for (const a of this.activities) {
       for (const name of a.names) {
-        let total = 0;
         let got = 0;
         let distinctive = false;
         const spans: Span[] = [];
-        for (const t of name) {
-          const df = this.activityTokenDf.get(t) ?? 1;
-          const w = (t.length <= 2 ? 0.2 : 1) * Math.log(1 + n / df) + 0.05;
-          total += w;
-          const at = findToken(t);
+        for (const t of name.tokens) {
+          const at = exact.get(t.token) ?? (t.budget > 0 ? findToken(t) : -1);
           if (at >= 0) {
-            got += w;
+            got += t.weight;
             spans.push({ start: at, end: at });
-            if (df === 1 && t.length >= 5 && !/^\d+$/.test(t)) distinctive = true;
+            if (t.distinctive) distinctive = true;
           }
         }
-        if (total === 0) continue;
-        let score = got / total;
+        if (name.total === 0) continue;
+        let score = got / name.total;
         if (distinctive) score = Math.max(score, 0.75);
         if (score >= 0.7 && (!best || score > best.score)) best = { id: a.id, score, spans };
       }
     }
     return best;
   }
+
 }

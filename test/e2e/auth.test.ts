@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { ServiceClientCredentialsFactory, TokenCredentials } from 'botframework-connector';
 import { startBot, type BotUnderTest } from '../support/harness';
+import { FakeConnector } from '../support/fake-connector';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -86,4 +87,31 @@ test('a valid channel token: the bot answers, with its own token on the reply', 
   const replies = chat.replies();
   expect(replies[0].text).toMatch(/velkommen/i);
   expect(bot.connector.received.at(-1)?.authorization).toBe('Bearer local-outbound-token');
+});
+
+test('clients are reused across turns, never authentication: each turn is checked, each reply goes to its own service with the token', async () => {
+  const token = await sign({ aud: APP_ID, serviceurl: bot.connector.url });
+  expect((await post(`Bearer ${token}`)).res.status).toBe(200);
+  // The same conversation's next message without a token is refused although a client exists.
+  expect((await post()).res.status).toBe(401);
+  // A second channel service (another region's URL): its replies go there, not to the first.
+  const other = await new FakeConnector().start();
+  try {
+    const chat = bot.chat();
+    const otherToken = await sign({ aud: APP_ID, serviceurl: other.url });
+    const before = bot.connector.received.length;
+    for (const text of ['hej', 'hjælp']) {
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${otherToken}` },
+        body: JSON.stringify(chat.activity({ text, serviceUrl: other.url })),
+      });
+      expect(res.status).toBe(200);
+    }
+    expect(other.received.map((r) => r.authorization)).toEqual(other.received.map(() => 'Bearer local-outbound-token'));
+    expect(other.received.length).toBeGreaterThanOrEqual(2);
+    expect(bot.connector.received.length).toBe(before);
+  } finally {
+    await other.stop();
+  }
 });

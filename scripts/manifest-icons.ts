@@ -1,6 +1,6 @@
 // Draws the Teams app icons (a house with a speech bubble: the neighbourhood, talking) and writes
 // them to manifest/: color.png 192×192 on the accent colour, outline.png 32×32 white on
-// transparent, as Teams asks. Run once after a design change: node --import tsx scripts/manifest-icons.ts
+// transparent, as Teams asks. Run once after a design change: node --require tsx/cjs scripts/manifest-icons.ts
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodePng } from './manifest-files';

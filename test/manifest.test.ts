@@ -81,8 +81,8 @@ test('without an app id or an https address the build says what is missing', () 
 
 test('npm run manifest writes the package into manifest/build/', async () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  expect(pkg.scripts.manifest).toBe('node --import tsx scripts/manifest.ts');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/manifest.ts'], { cwd: root, env: { ...process.env, ...env } });
+  expect(pkg.scripts.manifest).toBe('node --require tsx/cjs scripts/manifest.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', 'scripts/manifest.ts'], { cwd: root, env: { ...process.env, ...env } });
   expect(stdout).toMatch(/manifest\/build\/kvarterbot-teams\.zip/);
   const names = readZip(fs.readFileSync(path.join(root, 'manifest', 'build', 'kvarterbot-teams.zip'))).map((f) => f.name);
   expect(names).toContain('manifest.json');

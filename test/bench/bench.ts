@@ -22,11 +22,11 @@ const scripts = [
   ['hej', 'skift sprog', 'en', 'show me the activities', 'thanks'],
 ];
 
-interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number; replies: number; cpuMs: number; driverCpuMs: number }
+interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number; replies: number; replyBytes: number; cpuMs: number; driverCpuMs: number }
 
 async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
   const proc = await startNodeProcess(args, env);
-  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0, replies: 0, cpuMs: 0, driverCpuMs: 0 };
+  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 };
 }
 
 /** CPU time (user + system) a process has used so far, in ms. */
@@ -77,6 +77,7 @@ async function drive(t: Target, connector: FakeConnector, count: number): Promis
   );
   t.busyMs += performance.now() - started;
   t.replies += connector.received.length - before;
+  for (const r of connector.received.slice(before)) t.replyBytes += JSON.stringify(r.activity).length;
   t.cpuMs += cpuMs(t.child.pid!) - cpuBefore;
   t.driverCpuMs += cpuMs(process.pid) - driverBefore;
 }
@@ -84,7 +85,7 @@ async function drive(t: Target, connector: FakeConnector, count: number): Promis
 /** The node flags `npm start` uses (package.json), so the bench measures what runs in production. */
 function npmStartNodeFlags(): string[] {
   const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
-  return start.split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--import'));
+  return start.split(/\s+/).filter((a) => a.startsWith('--') && a !== '--require');
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     // Warm-up, then interleaved rounds so both see the same machine conditions.
     await drive(bot, connector, 8);
     await drive(echo, connector, 8);
-    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, cpuMs: 0, driverCpuMs: 0 });
+    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 });
     connector.received.length = 0;
     for (let r = 0; r < ROUNDS; r++) {
       for (const t of r % 2 ? [echo, bot] : [bot, echo]) await drive(t, connector, Math.ceil(CONVERSATIONS / ROUNDS));
@@ -116,13 +117,14 @@ async function main(): Promise<void> {
       rssMb: peakRssMb(t.child.pid!),
       errors: t.errors,
       repliesPerTurn: t.replies / t.latencies.length,
+      replyBytes: t.replyBytes / Math.max(1, t.replies),
       cpuPerTurn: t.cpuMs / t.latencies.length,
       driverCpuPerTurn: t.driverCpuMs / t.latencies.length,
     }));
     console.log(`\n${CONVERSATIONS} conversations × ${TURNS} turns, ${CONCURRENCY} at once, SQLite, ${os.cpus().length} cores\n`);
-    console.log('target       turns  turns/s   p50 ms  p95 ms  p99 ms  peak RSS MB  errors  replies/turn  CPU ms/turn (driver)');
+    console.log('target       turns  turns/s   p50 ms  p95 ms  p99 ms  peak RSS MB  errors  replies/turn  bytes/reply  CPU ms/turn (driver)');
     for (const r of rows) {
-      console.log(`${r.name.padEnd(12)} ${String(r.turns).padStart(5)}  ${r.turnsPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.rssMb.toFixed(0).padStart(11)}  ${String(r.errors).padStart(6)}  ${r.repliesPerTurn.toFixed(2).padStart(12)}  ${r.cpuPerTurn.toFixed(2).padStart(11)} (${r.driverCpuPerTurn.toFixed(2)})`);
+      console.log(`${r.name.padEnd(12)} ${String(r.turns).padStart(5)}  ${r.turnsPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${r.rssMb.toFixed(0).padStart(11)}  ${String(r.errors).padStart(6)}  ${r.repliesPerTurn.toFixed(2).padStart(12)}  ${r.replyBytes.toFixed(0).padStart(11)}  ${r.cpuPerTurn.toFixed(2).padStart(11)} (${r.driverCpuPerTurn.toFixed(2)})`);
     }
     const [k, e] = rows;
     const checks = [
@@ -134,7 +136,8 @@ async function main(): Promise<void> {
     console.log('');
     for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
     try {
-      const { benchUnderstanding } = await import('./understanding-bench');
+      // Loaded only now, so the understanding is not in the driver's memory while it drives the bots.
+      const { benchUnderstanding } = require('./understanding-bench') as typeof import('./understanding-bench');
       console.log('\nunderstanding (in-process):', await benchUnderstanding());
     } catch (err) {
       console.log('\nunderstanding bench unavailable:', (err as Error).message);

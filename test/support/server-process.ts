@@ -17,7 +17,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
 
 /** Any TypeScript entry that prints the project's "listening" log line (the bot, the bench's echo bot). */
 export async function startNodeProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...args], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 // The turn pipeline, in one place: drop duplicates → load resident and state → negotiate the
 // language → run the dialogs → save state. Everything channel-specific stays in src/bot.
 import { ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { sendWelcome } from '../../dialogs/answers';
 import { setLanguage } from '../../dialogs/language-dialog';
@@ -20,6 +20,14 @@ import type { StateRepository } from '../store/state-repository';
 /** Channels that cannot show buttons: choices are numbered there. */
 const NO_BUTTONS = new Set(['sms', 'email', 'twilio-sms']);
 
+/**
+ * botbuilder-dialogs builds its memory scopes (a service collection and a settings parse, ~0.3 ms)
+ * for every turn and keeps them in turn state under this key. They hold no state of a turn
+ * (DialogManager shares one set across turns the same way), so the first turn's are handed to every
+ * later one. Should the key ever change, each turn simply builds its own again.
+ */
+const DIALOG_SCOPES_KEY = 'DialogStateManagerConfiguration';
+
 export interface BotDeps extends SignupServices {
   state: StateRepository;
   processed: ProcessedActivities;
@@ -33,6 +41,7 @@ export class Kvarterbot {
   private readonly conversationState: ConversationState;
   private readonly dialogs: DialogSet;
   private readonly log: Logger;
+  private dialogScopes: unknown;
 
   constructor(private readonly deps: BotDeps) {
     this.conversationState = new ConversationState(new PrismaStorage(deps.state));
@@ -99,9 +108,16 @@ export class Kvarterbot {
     const text = (ctx.activity.text ?? '').trim();
     await this.prepare(ctx, text || null);
     await sendPromotions(ctx, this.deps);
-    const dc = await this.dialogs.createContext(ctx);
+    const dc = await this.dialogContext(ctx);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
+  }
+
+  private async dialogContext(ctx: TurnContext): Promise<DialogContext> {
+    if (this.dialogScopes) ctx.turnState.set(DIALOG_SCOPES_KEY, this.dialogScopes);
+    const dc = await this.dialogs.createContext(ctx);
+    this.dialogScopes ??= ctx.turnState.get(DIALOG_SCOPES_KEY);
+    return dc;
   }
 
   private async onConversationUpdate(ctx: TurnContext): Promise<void> {
@@ -121,7 +137,7 @@ export class Kvarterbot {
     if (name !== 'setLanguage' || typeof value !== 'string' || !this.deps.i18n.languages.includes(value)) return;
     await this.prepare(ctx, null);
     await setLanguage(ctx, this.deps, value);
-    const dc = await this.dialogs.createContext(ctx);
+    const dc = await this.dialogContext(ctx);
     if (dc.activeDialog) await dc.repromptDialog();
     else await sendWelcome(ctx);
   }

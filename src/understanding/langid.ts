@@ -38,6 +38,19 @@ const TEMPERATURE = 4;
 /** Weight of the whole-word model next to the n-gram model. */
 const WORD_WEIGHT = 1;
 
+/**
+ * A script's trained models as per-language scores, worked out once: for each n-gram and word seen
+ * in training, a row with its smoothed log-probability in each of the script's languages (already
+ * divided by the temperature / weighted); `unseen` rows for n-grams and words no language had.
+ * Detecting is then lookups and additions.
+ */
+interface ScoreTable {
+  grams: Map<string, Float64Array>;
+  unseenGram: Float64Array[]; // by n
+  words: Map<string, Float64Array>;
+  unseenWord: Float64Array;
+}
+
 interface NgramModel {
   counts: Map<string, number>[]; // by n
   totals: number[]; // by n
@@ -78,9 +91,7 @@ function ngrams(word: string, out: (g: string, n: number) => void): void {
 export class LanguageDetector {
   readonly languages: string[];
   private readonly scripts: Array<{ name: string; all: RegExp; langs: string[] }> = [];
-  private readonly models = new Map<string, Map<string, NgramModel>>(); // script → lang → model
-  private readonly vocab = new Map<string, number[]>(); // script → distinct n-grams per n (+ words)
-  private readonly meanTotals = new Map<string, number[]>(); // script → mean corpus size per n (+ words)
+  private readonly tables = new Map<string, ScoreTable>(); // script → per-language log-probabilities
   private readonly cues = new Map<string, Array<{ re: RegExp; weight: number }>>();
   private readonly priors = new Map<string, Record<string, number>>();
 
@@ -142,12 +153,38 @@ export class LanguageDetector {
         }
         perLang.set(p.lang, model);
       }
-      this.models.set(s.name, perLang);
-      this.vocab.set(s.name, [...seen.map((x) => x.size), allWords.size]);
-      const models = [...perLang.values()];
+      const vocab = [...seen.map((x) => x.size), allWords.size];
+      const models = s.langs.map((l) => perLang.get(l)!);
       const meanOf = (f: (m: NgramModel) => number): number => Math.max(1, models.reduce((acc, m) => acc + f(m), 0) / Math.max(1, models.length));
-      this.meanTotals.set(s.name, [...Array.from({ length: MAX_N + 1 }, (_, n) => meanOf((m) => m.totals[n])), meanOf((m) => m.wordTotal)]);
+      const mean = [...Array.from({ length: MAX_N + 1 }, (_, n) => meanOf((m) => m.totals[n])), meanOf((m) => m.wordTotal)];
+      this.tables.set(s.name, this.scoreTable(models, seen, allWords, vocab, mean));
     }
+  }
+
+  private scoreTable(models: NgramModel[], seen: Set<string>[], allWords: Set<string>, vocab: number[], mean: number[]): ScoreTable {
+    // Smoothing scaled by corpus size: an unseen n-gram costs the same in every language, so a
+    // smaller training corpus (Arabizi) does not win every unfamiliar word.
+    const gramScore = (m: NgramModel, n: number, count: number): number => {
+      const a = (ALPHA * m.totals[n]) / mean[n];
+      return Math.log((count + a) / (m.totals[n] + a * (vocab[n] + 1))) / this.temperature;
+    };
+    const V = vocab[MAX_N + 1];
+    const wordScore = (m: NgramModel, count: number): number => {
+      const b = (WORD_BETA * m.wordTotal) / mean[MAX_N + 1];
+      return this.wordWeight * Math.log((count + b) / (m.wordTotal + b * (V + 1)));
+    };
+    const grams = new Map<string, Float64Array>();
+    for (let n = MIN_N; n <= MAX_N; n++) {
+      for (const g of seen[n]) grams.set(g, Float64Array.from(models, (m) => gramScore(m, n, m.counts[n].get(g) ?? 0)));
+    }
+    const words = new Map<string, Float64Array>();
+    for (const w of allWords) words.set(w, Float64Array.from(models, (m) => wordScore(m, m.words.get(w) ?? 0)));
+    return {
+      grams,
+      unseenGram: Array.from({ length: MAX_N + 1 }, (_, n) => Float64Array.from(models, (m) => gramScore(m, n, 0))),
+      words,
+      unseenWord: Float64Array.from(models, (m) => wordScore(m, 0)),
+    };
   }
 
   /** The script with the most letters; a script only one language uses counts double. */
@@ -172,35 +209,26 @@ export class LanguageDetector {
     if (!script) return { lang: fallback, confidence: prior ? 0.6 : 0.34, scores: {} };
     if (script.langs.length === 1) return { lang: script.langs[0], confidence: 0.99, scores: { [script.langs[0]]: 0 } };
 
-    const model = this.models.get(script.name)!;
-    const vocab = this.vocab.get(script.name)!;
-    const mean = this.meanTotals.get(script.name)!;
+    const table = this.tables.get(script.name)!;
     const words = langidWords(text);
     const lower = text.toLowerCase();
+    const sums = new Float64Array(script.langs.length);
+    const add = (row: Float64Array): void => {
+      for (let k = 0; k < row.length; k++) sums[k] += row[k];
+    };
+    for (const w of words) {
+      ngrams(w, (g, n) => add(table.grams.get(g) ?? table.unseenGram[n]));
+      add(table.words.get(w) ?? table.unseenWord);
+    }
     const scores: Record<string, number> = {};
-    for (const lang of script.langs) {
-      const m = model.get(lang)!;
-      let ll = 0;
-      let wl = 0;
-      const V = vocab[MAX_N + 1];
-      for (const w of words) {
-        ngrams(w, (g, n) => {
-          const c = m.counts[n].get(g) ?? 0;
-          // Smoothing scaled by corpus size: an unseen n-gram costs the same in every language,
-          // so a smaller training corpus (Arabizi) does not win every unfamiliar word.
-          const a = (ALPHA * m.totals[n]) / mean[n];
-          ll += Math.log((c + a) / (m.totals[n] + a * (vocab[n] + 1)));
-        });
-        const b = (WORD_BETA * m.wordTotal) / mean[MAX_N + 1];
-        wl += Math.log(((m.words.get(w) ?? 0) + b) / (m.wordTotal + b * (V + 1)));
-      }
-      let score = ll / this.temperature + this.wordWeight * wl;
+    script.langs.forEach((lang, k) => {
+      let score = sums[k];
       // The resident's language replaces the population prior of the script for that language.
       if (lang !== prior) score += this.priors.get(lang)?.[script.name] ?? 0;
       for (const cue of this.cues.get(lang) ?? []) if (cue.re.test(lower)) score += cue.weight;
       if (lang === prior) score += this.hintPrior;
       scores[lang] = score;
-    }
+    });
     let bestLang = script.langs[0];
     for (const l of script.langs) if (scores[l] > scores[bestLang]) bestLang = l;
     let z = 0;

@@ -143,6 +143,35 @@ interface ActivityIndexEntry {
   names: { tokens: NameToken[]; total: number }[];
 }
 
+/** The most edits any name word allows (fuzzBudget of a long word). */
+const MAX_BUDGET = fuzzBudget(Number.MAX_SAFE_INTEGER);
+/** The shortest name word allowed each number of edits. */
+const MIN_LENGTH_FOR = Array.from({ length: MAX_BUDGET + 1 }, (_, budget) => {
+  let n = 0;
+  while (fuzzBudget(n) < budget) n++;
+  return n;
+});
+
+/** How many edits a message word of this length can be from a name word that allows them. */
+function reachFor(length: number): number {
+  let reach = 0;
+  for (let b = 1; b <= MAX_BUDGET; b++) if (length >= MIN_LENGTH_FOR[b] - b) reach = b;
+  return reach;
+}
+
+/** Every string made by deleting up to `k` characters of `s`, `s` included. */
+function deletions(s: string, k: number, out = new Set<string>()): Set<string> {
+  out.add(s);
+  if (k > 0 && s.length > 1) {
+    for (let i = 0; i < s.length; i++) {
+      const d = s.slice(0, i) + s.slice(i + 1);
+      // A string's number of deletions is fixed by its length, so one seen is fully explored.
+      if (!out.has(d)) deletions(d, k - 1, out);
+    }
+  }
+  return out;
+}
+
 export interface Extraction {
   entities: Entities;
   /** Normalised tokens with phone numbers and dates removed. */
@@ -167,6 +196,13 @@ export class EntityExtractor {
   private readonly ordinals = new Lexicon<number>(false);
   private readonly fillers = new Set<string>();
   private activities: ActivityIndexEntry[] = [];
+  /**
+   * Name words that allow typos, found by a symmetric-deletion index: two words within k edits
+   * share a string reachable by at most k deletions from each, so a message word is compared only
+   * with the few name words it shares one with (instead of every name word of the catalogue).
+   */
+  private fuzzyWords: NameToken[] = [];
+  private fuzzyIndex = new Map<string, number[]>();
 
   constructor(
     locales: LocaleNlu[],
@@ -210,6 +246,17 @@ export class EntityExtractor {
         return { tokens, total: tokens.reduce((sum, t) => sum + t.weight, 0) };
       }),
     }));
+    const fuzzy = new Map<string, NameToken>();
+    for (const a of this.activities) for (const name of a.names) for (const t of name.tokens) if (t.budget > 0) fuzzy.set(t.token, t);
+    this.fuzzyWords = [...fuzzy.values()];
+    this.fuzzyIndex = new Map();
+    this.fuzzyWords.forEach((t, i) => {
+      for (const d of deletions(t.token, t.budget)) {
+        const list = this.fuzzyIndex.get(d);
+        if (list) list.push(i);
+        else this.fuzzyIndex.set(d, [i]);
+      }
+    });
   }
 
   extract(text: string): Extraction {
@@ -329,23 +376,19 @@ export class EntityExtractor {
     const exact = new Map<string, number>();
     variants.forEach((vs, i) => vs.forEach((v) => exact.has(v) || exact.set(v, i)));
     // Where in the message a name's word is: exactly, else within its edit budget (-1: nowhere).
-    // Names share words, so each fuzzy lookup is done once a message.
-    const found = new Map<string, number>();
-    const findToken = ({ token, budget }: NameToken): number => {
-      let at = found.get(token);
-      if (at !== undefined) return at;
-      at = -1;
-      for (let i = 0; i < tokens.length && at < 0; i++) {
-        for (const v of variants[i]) {
-          if (v === token || (budget > 0 && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget)) {
-            at = i;
-            break;
-          }
+    const fuzzyAt = new Map<string, number>();
+    variants.forEach((vs, i) => {
+      for (const v of vs) {
+        const reach = reachFor(v.length);
+        if (reach === 0) continue;
+        const candidates = new Set<number>();
+        for (const d of deletions(v, reach)) for (const c of this.fuzzyIndex.get(d) ?? []) candidates.add(c);
+        for (const c of candidates) {
+          const { token, budget } = this.fuzzyWords[c];
+          if (!fuzzyAt.has(token) && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget) fuzzyAt.set(token, i);
         }
       }
-      found.set(token, at);
-      return at;
-    };
+    });
     let best: { id: string; score: number; spans: Span[] } | null = null;
     for (const a of this.activities) {
       for (const name of a.names) {
@@ -353,7 +396,7 @@ export class EntityExtractor {
         let distinctive = false;
         const spans: Span[] = [];
         for (const t of name.tokens) {
-          const at = exact.get(t.token) ?? (t.budget > 0 ? findToken(t) : -1);
+          const at = exact.get(t.token) ?? fuzzyAt.get(t.token) ?? -1;
           if (at >= 0) {
             got += t.weight;
             spans.push({ start: at, end: at });

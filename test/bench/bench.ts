@@ -14,6 +14,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const TURNS = 5;
 const CONCURRENCY = 32;
 const ROUNDS = 4;
+const WARMUP_CONVERSATIONS = Number(process.env.BENCH_WARMUP ?? 40);
 
 const scripts = [
   ['hej', 'hvilke aktiviteter er der?', 'parent-network', 'hvornår er der forældrenetværk', 'tak'],
@@ -101,9 +102,9 @@ async function main(): Promise<void> {
   const echo = await startTarget('echo bot', [...profile, 'test/bench/echo-bot.ts'], {});
   if (profile.length) console.log(`CPU profiles: kvarterbot pid ${bot.child.pid}, echo bot pid ${echo.child.pid}`);
   try {
-    // Warm-up, then interleaved rounds so both see the same machine conditions.
-    await drive(bot, connector, 8);
-    await drive(echo, connector, 8);
+    // Warm-up (a server runs for days: measure it with its code compiled by the JIT, not while it is
+    // still being compiled), then interleaved rounds so both see the same machine conditions.
+    for (const t of [bot, echo]) await drive(t, connector, WARMUP_CONVERSATIONS);
     for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 });
     connector.received.length = 0;
     for (let r = 0; r < ROUNDS; r++) {

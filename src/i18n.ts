@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n as I18next, type Resource } from 'i18next';
+import { projectRoot } from './paths';
 
 export type T = (key: string, vars?: Record<string, unknown>) => string;
 export type Direction = 'ltr' | 'rtl';
@@ -20,7 +21,7 @@ export interface I18n {
   nativeName(lang: string): string;
 }
 
-export const defaultLocalesDir = path.resolve(__dirname, '..', 'locales');
+export const defaultLocalesDir = path.join(projectRoot, 'locales');
 const FSI = '\u2068';
 const PDI = '\u2069';
 const MEMO_SIZE = 2000;

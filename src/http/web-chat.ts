@@ -16,9 +16,10 @@ import { addDirectLineRoutes, DIRECTLINE_PATH } from './directline/routes';
 import { directLineSecret, type SettingStore } from './directline/secret';
 import { TokenSigner } from './directline/tokens';
 import type { TurnProcessor } from './directline/turn';
+import { projectRoot } from '../paths';
 
 const gzip = promisify(zlib.gzip);
-export const WEB_DIR = path.resolve(__dirname, '..', 'web');
+export const WEB_DIR = path.join(projectRoot, 'src', 'web');
 const WEBCHAT_JS = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 /** Polling every second: replies are queued by the time the resident's message is acknowledged. */
 const POLLING_INTERVAL_MS = 1000;

@@ -3,16 +3,16 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { projectRoot } from '../paths';
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, '..', '..');
 
 export async function migrate(databaseUrl: string, attempts = 4): Promise<void> {
-  const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+  const cli = path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js');
   for (let i = 1; ; i++) {
     try {
       await run(process.execPath, [cli, 'migrate', 'deploy'], {
-        cwd: root,
+        cwd: projectRoot,
         env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
         timeout: 120_000,
       });

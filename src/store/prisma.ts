@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite';
 import { SqliteFast } from './sqlite-fast';
+import { projectRoot } from '../paths';
 
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgres';
@@ -13,12 +14,12 @@ export function createDb(url: string): { db: Db; provider: DbProvider; fast?: Sq
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const { PrismaClient } = require('../../generated/sqlite') as typeof import('../../generated/sqlite');
+    const { PrismaClient } = require(path.join(projectRoot, 'generated', 'sqlite')) as typeof import('../../generated/sqlite');
     const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
     const fast = file === ':memory:' ? undefined : new SqliteFast(path.resolve(file));
     return { db: new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), provider: 'sqlite', fast };
   }
-  const { PrismaClient } = require('../../generated/postgres') as typeof import('../../generated/postgres');
+  const { PrismaClient } = require(path.join(projectRoot, 'generated', 'postgres')) as typeof import('../../generated/postgres');
   const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
   return { db: new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db, provider: 'postgres' };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from './prisma';
+import { projectRoot } from '../paths';
 
 const text = z.object({ title: z.string().min(1), description: z.string().min(1), schedule: z.string().min(1), bring: z.string().nullable() });
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
@@ -27,7 +28,7 @@ const activity = z.object({
 const catalogueFile = z.object({ version: z.literal(1), activities: z.array(activity) });
 export type CatalogueSeed = z.infer<typeof catalogueFile>;
 
-export const defaultCatalogueFile = path.resolve(__dirname, '..', '..', 'prisma', 'catalogue.json');
+export const defaultCatalogueFile = path.join(projectRoot, 'prisma', 'catalogue.json');
 const TZ = 'Europe/Copenhagen';
 
 export function readCatalogue(file = defaultCatalogueFile): CatalogueSeed {

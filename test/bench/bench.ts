@@ -26,7 +26,7 @@ const scripts = [
 interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number; replies: number; replyBytes: number; cpuMs: number; driverCpuMs: number }
 
 async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const proc = await startNodeProcess(args, env);
+  const proc = await startNodeProcess(args, env, { compiled: true });
   return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 };
 }
 
@@ -83,10 +83,12 @@ async function drive(t: Target, connector: FakeConnector, count: number): Promis
   t.driverCpuMs += cpuMs(process.pid) - driverBefore;
 }
 
-/** The node flags `npm start` uses (package.json), so the bench measures what runs in production. */
-function npmStartNodeFlags(): string[] {
+/** What `npm start` runs after building (package.json): node's flags and the entry, so the bench measures production. */
+function npmStartCommand(): string[] {
   const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
-  return start.split(/\s+/).filter((a) => a.startsWith('--') && a !== '--require');
+  const run = start.split('&&').at(-1)!.trim().split(/\s+/);
+  if (run[0] !== 'node') throw new Error(`npm start should end with a node command: ${start}`);
+  return run.slice(1);
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -98,8 +100,8 @@ async function main(): Promise<void> {
   const connector = await new FakeConnector().start();
   // BENCH_PROFILE=dir writes CPU profiles of both bot processes there (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const bot = await startTarget('kvarterbot', [...profile, ...npmStartNodeFlags(), 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
-  const echo = await startTarget('echo bot', [...profile, 'test/bench/echo-bot.ts'], {});
+  const bot = await startTarget('kvarterbot', [...profile, ...npmStartCommand()], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
+  const echo = await startTarget('echo bot', [...profile, 'dist/test/bench/echo-bot.js'], {});
   if (profile.length) console.log(`CPU profiles: kvarterbot pid ${bot.child.pid}, echo bot pid ${echo.child.pid}`);
   try {
     // Warm-up (a server runs for days: measure it with its code compiled by the JIT, not while it is

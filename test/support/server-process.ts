@@ -15,9 +15,12 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   return startNodeProcess(['src/main.ts'], env);
 }
 
-/** Any TypeScript entry that prints the project's "listening" log line (the bot, the bench's echo bot). */
-export async function startNodeProcess(args: string[], env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...args], {
+/**
+ * Any entry that prints the project's "listening" log line (the bot, the bench's echo bot): TypeScript
+ * through tsx, or the build's JavaScript with `compiled`.
+ */
+export async function startNodeProcess(args: string[], env: Record<string, string>, opts: { compiled?: boolean } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...(opts.compiled ? [] : ['--require', 'tsx/cjs']), ...args], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,8 @@ const root = path.resolve(__dirname, '..', '..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const TURNS = 5;
 const CONCURRENCY = 32;
-const ROUNDS = 4;
+/** Short interleaved rounds (each still ≥ 32 conversations) spread the machine's noise evenly over both bots. */
+const ROUNDS = 5;
 const WARMUP_CONVERSATIONS = Number(process.env.BENCH_WARMUP ?? 40);
 
 const scripts = [
@@ -109,8 +110,15 @@ async function main(): Promise<void> {
     for (const t of [bot, echo]) await drive(t, connector, WARMUP_CONVERSATIONS);
     for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 });
     connector.received.length = 0;
+    const roundRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      for (const t of r % 2 ? [echo, bot] : [bot, echo]) await drive(t, connector, Math.ceil(CONVERSATIONS / ROUNDS));
+      const rate = new Map<Target, number>();
+      for (const t of r % 2 ? [echo, bot] : [bot, echo]) {
+        const [turns, busy] = [t.latencies.length, t.busyMs];
+        await drive(t, connector, Math.ceil(CONVERSATIONS / ROUNDS));
+        rate.set(t, (t.latencies.length - turns) / (t.busyMs - busy));
+      }
+      roundRatios.push(rate.get(bot)! / rate.get(echo)!);
     }
     const rows = [bot, echo].map((t) => ({
       name: t.name,
@@ -136,7 +144,7 @@ async function main(): Promise<void> {
       [`peak RSS ≤ 300 MB (${k.rssMb.toFixed(0)} MB)`, k.rssMb <= 300],
       [`zero errors (${k.errors})`, k.errors === 0],
     ] as const;
-    console.log('');
+    console.log(`\nthroughput of kvarterbot / echo bot, round by round: ${roundRatios.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')}\n`);
     for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
     try {
       // Loaded only now, so the understanding is not in the driver's memory while it drives the bots.

@@ -15,7 +15,12 @@
   var host = document.getElementById('webchat');
   var privacy = document.getElementById('privacy');
 
-  var state = { lang: firstLanguage(), store: null, directLine: null, online: false, pendingLanguage: null, followTimer: 0 };
+  var state = {
+    lang: firstLanguage(), store: null, directLine: null, statusSubscription: null, online: false, unreachable: false,
+    pendingLanguage: null, followTimer: 0
+  };
+  /** How often a polled conversation is looked at (see watch()). */
+  var WATCH_MS = 5000;
 
   // sessionStorage can be switched off (private modes): the chat then simply starts afresh.
   function read(key) {
@@ -277,12 +282,41 @@
         pollingInterval: config.directLine.pollingInterval,
         conversationStartProperties: { locale: t('meta.webChatLocale') }
       });
-      state.directLine.connectionStatus$.subscribe(onConnectionStatus);
+      state.statusSubscription = state.directLine.connectionStatus$.subscribe(onConnectionStatus);
       renderChat();
     }).catch(function (err) {
       window.console.error('kvarterbot: the chat could not start', err && err.message);
       showNotice('chat.failed', true);
     });
+  }
+
+  // ---- keeping an eye on a polled conversation ----
+  // Direct Line's poller stops for good, without a word to Web Chat, when one poll cannot reach the
+  // server (the bot restarting, the phone's network dropping). So while polling, the page looks at
+  // the conversation itself now and then: gone (the bot restarted) → the chat has ended; unreachable
+  // → look again later; reachable again → reconnect to the same conversation, transcript and all.
+  function watch() {
+    var dl = state.directLine;
+    if (!dl || !state.online || config.directLine.webSocket || document.hidden) return;
+    var url = absolute(config.directLine.domain) + '/conversations/' + encodeURIComponent(dl.conversationId);
+    window.fetch(url, { headers: { authorization: 'Bearer ' + dl.token } }).then(function (res) {
+      if (res.status === 404) {
+        closed('chat.ended');
+      } else if (res.ok && state.unreachable) {
+        reconnect();
+      }
+    }, function () {
+      state.unreachable = true;
+    });
+  }
+
+  function reconnect() {
+    state.unreachable = false;
+    saveSession();
+    if (state.statusSubscription) state.statusSubscription.unsubscribe();
+    state.online = false;
+    state.directLine.end();
+    start();
   }
 
   // ---- wiring ----
@@ -299,6 +333,8 @@
   window.addEventListener('pagehide', saveSession);
   document.addEventListener('visibilitychange', saveSession);
   window.setInterval(saveSession, 60000);
+  window.setInterval(watch, WATCH_MS);
+  document.addEventListener('visibilitychange', watch);
 
   applyLanguage();
   start();

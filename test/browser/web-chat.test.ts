@@ -222,3 +222,26 @@ test('after the bot restarts, the open page says the chat was closed and starts 
     await own.close();
   }
 });
+
+test('when the phone loses its connection for a while, the page reconnects to the same conversation and goes on', async () => {
+  const p = await phone('da-DK');
+  try {
+    await p.page.goto(`${bot.url}/`);
+    await p.asked('menu');
+    const session = () => p.page.evaluate(() => JSON.parse(sessionStorage.getItem('kvarterbot.session') ?? 'null')?.conversationId);
+    const before = await session();
+    // Every request of the chat fails for long enough that a poll and a look both hit the gap.
+    await p.page.route('**/v3/directline/**', (route) => route.abort('internetdisconnected'));
+    await p.page.waitForTimeout(7000);
+    await p.page.unroute('**/v3/directline/**');
+    // Back online: a new question gets its answer, in the same conversation, with nothing to tap.
+    await p.type(t('da', 'web:webChat.inputLabel'), 'hvilke aktiviteter er der?');
+    await p.asked('activity');
+    expect(await session()).toBe(before);
+    expect(await p.page.getByRole('status').filter({ hasText: t('da', 'web:chat.ended') }).isVisible()).toBe(false);
+    p.problems.splice(0); // the requests that failed while offline are logged as failed loads
+    expect(p.foreignRequests).toEqual([]);
+  } finally {
+    await p.close();
+  }
+});

@@ -16,6 +16,8 @@ export interface I18n {
   fixedT(lang: string): T;
   /** A list kept in a locale (e.g. words that mean "stop"); empty when missing. */
   list(lang: string, key: string): string[];
+  /** Words joined as the language joins them: "navn, fødselsår og telefonnummer", "الاسم وسنة الميلاد". */
+  joinWords(lang: string, words: string[]): string;
   dir(lang: string): Direction;
   /** The language's own name, e.g. "العربية". */
   nativeName(lang: string): string;
@@ -106,6 +108,7 @@ export function createI18n(opts: { localesDir?: string; fallback: string }): I18
       const value = fixed.get(fixed.has(lang) ? lang : opts.fallback)!(key, { returnObjects: true }) as unknown;
       return Array.isArray(value) ? value.map(String) : [];
     },
+    joinWords: (lang, words) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(words),
     dir: (lang) => dirs.get(lang) ?? 'ltr',
     nativeName: (lang) => (instance.getResource(lang, 'common', 'meta.name') as string) ?? lang,
   };

@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
 import { alternativesForAge, bestForAge, checkAge, needsGuardian } from '../../src/domain/eligibility';
 import type { RegistrationView } from '../../src/domain/registrations';
-import { AskPrompt, ASK_PROMPT, askOptions, type Ask, type ChoiceSpec } from '../ask-prompt';
+import { AskPrompt, ASK_PROMPT, askOptions, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
@@ -122,7 +122,7 @@ export abstract class SignupFlow extends ComponentDialog {
       case 'session':
         return this.needSession(ctx, d);
       case 'consent':
-        return { ask: { slot, kind: 'yesno', text: { key: 'signup:ask.consent' }, retry } };
+        return { ask: { slot, kind: 'yesno', text: await this.consentText(d), retry } };
       case 'name':
         return { ask: { slot, kind: 'name', text: { key: d.participant === 'child' ? 'signup:ask.nameChild' : 'signup:ask.name' }, retry } };
       case 'phone':
@@ -134,6 +134,33 @@ export abstract class SignupFlow extends ComponentDialog {
       case 'confirm':
         return { ask: await this.summary(ctx, d) };
     }
+  }
+
+  /**
+   * What will be kept, named exactly for this sign-up (a parents' network membership keeps no birth
+   * year; a child's sign-up keeps the parent's own name and phone), in every language, so a switch
+   * of language re-asks it whole.
+   */
+  private async consentText(d: Draft): Promise<LocalText> {
+    const activity = d.activityId ? await this.services.catalogue.byId(d.activityId) : undefined;
+    const items =
+      d.participant === 'child'
+        ? ['childName', 'childBirthYear', 'parentContact']
+        : [
+            'name',
+            ...(this.order.includes('birthYear') ? ['birthYear'] : []),
+            'phone',
+            ...(activity && needsGuardian(activity, d.participant ?? 'self', d.birthYear ?? null, this.services.now()) ? ['guardian'] : []),
+          ];
+    const { i18n } = this.services;
+    return {
+      byLang: Object.fromEntries(
+        i18n.languages.map((lang) => [
+          lang,
+          i18n.t(lang, 'signup:ask.consent', { stored: i18n.joinWords(lang, items.map((item) => i18n.t(lang, `signup:stored.${item}`))) }),
+        ]),
+      ),
+    };
   }
 
   private async needSession(ctx: TurnContext, d: Draft): Promise<Need> {

@@ -1,6 +1,7 @@
 // Sign-up conversations over /api/messages: consent first, eligibility, guardians, seats and
 // the waitlist, duplicates, restarts and interruptions.
 import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
+import { isolate } from '../../src/i18n';
 
 let bot: BotUnderTest;
 beforeAll(async () => {
@@ -22,7 +23,8 @@ describe('parents\' network', () => {
     const chat = bot.chat();
     const consent = await chat.say('tilmeld mig forældrenetværk');
     expect(lastPrompt(consent)).toBe('consent');
-    expect(texts(consent)).toMatch(/navn, fødselsår og telefonnummer/);
+    // Exactly what this sign-up keeps: a membership has no birth year.
+    expect(texts(consent)).toMatch(/Jeg gemmer navn og telefonnummer\./);
     expect(texts(consent)).toMatch(/12 måneder/);
     expect(buttons(consent).map((b) => b.value)).toEqual(['yes', 'no']);
     expect(lastPrompt(await chat.tap('yes'))).toBe('name');
@@ -187,7 +189,8 @@ describe('pocket-money jobs', () => {
     // The age was in the first message: no birth-year question.
     const session = await chat.tap('self');
     expect(lastPrompt(session)).toBe('session');
-    await chat.tap(buttons(session)[0].value);
+    const consent = await chat.tap(buttons(session)[0].value);
+    expect(texts(consent)).toMatch(/Jeg gemmer navn, fødselsår, telefonnummer og en forælders navn og telefonnummer\./);
     await chat.tap('yes');
     expect(lastPrompt(await chat.say('Adam Jensen'))).toBe('phone');
     const guardian = await chat.say('31 32 33 34');
@@ -213,7 +216,8 @@ describe('pocket-money jobs', () => {
     expect(lastPrompt(await chat.tap('child'))).toBe('birthYear');
     const session = await chat.say(String(new Date().getFullYear() - 13));
     expect(lastPrompt(session)).toBe('session');
-    await chat.tap(buttons(session)[0].value);
+    const consent = await chat.tap(buttons(session)[0].value);
+    expect(texts(consent)).toContain(`سأحفظ ${isolate('اسم طفلكم وسنة ميلاد طفلكم واسمكم وأرقام الهاتف التي تعطوننا إياها')}.`);
     await chat.say('نعم');
     expect(texts(await chat.say('يوسف الأحمد'))).toMatch(/اسمكم أنتم/);
     expect(lastPrompt(await chat.say('أحمد الأحمد'))).toBe('guardianPhone');
@@ -230,7 +234,8 @@ describe('pocket-money jobs', () => {
     const session = await chat.tap('self');
     expect(lastPrompt(session)).toBe('session');
     expect(texts(session)).toMatch(/Hvilken dag/);
-    await chat.tap(buttons(session)[0].value);
+    const consent = await chat.tap(buttons(session)[0].value);
+    expect(texts(consent)).toMatch(/Jeg gemmer navn, fødselsår og telefonnummer\./);
     await chat.tap('yes');
     await chat.say('Emil Sørensen');
     const summary = await chat.say('61 62 63 64');

@@ -11,6 +11,7 @@ import { activityBody, parseBody } from './schemas';
 import { addStaffRoutes } from './staff-routes';
 import { addCalendarRoute } from './calendar';
 import { addWebChatRoutes, type WebChatSettings } from './web-chat';
+import { addLegalPages } from './legal-pages';
 import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
@@ -82,6 +83,7 @@ export function createServer(deps: HttpDeps): Server {
   addStaffRoutes(server, deps);
   addCalendarRoute(server, deps);
   addWebChatRoutes(server, deps);
+  addLegalPages(server, deps);
 
   // Malformed JSON, too large bodies and unknown routes answer with a status, never a crash.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

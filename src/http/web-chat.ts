@@ -59,12 +59,12 @@ function lookup(tree: Tree, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON that can sit inside <script> without ending it. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 /** The page's language: ?lang= (a poster's link), then the browser's languages, then the default. */
-function pageLanguage(req: Request, languages: string[], fallback: string): string {
+export function pageLanguage(req: Request, languages: string[], fallback: string): string {
   const asked = typeof req.query?.lang === 'string' ? req.query.lang : '';
   if (languages.includes(asked)) return asked;
   const accepted = String(req.headers['accept-language'] ?? '')

@@ -27,7 +27,6 @@ function texts(t: (key: string) => string): Record<string, string> {
     'name.full': t('handoff:manifest.fullName'),
     'description.short': t('handoff:manifest.shortDescription'),
     'description.full': t('handoff:manifest.fullDescription'),
-    'staticTabs[0].name': t('handoff:manifest.tabName'),
     'bots[0].commandLists[0].commands[0].title': t('handoff:manifest.useChannelTitle'),
     'bots[0].commandLists[0].commands[0].description': t('handoff:manifest.useChannelDescription'),
     'bots[0].commandLists[0].commands[1].title': t('handoff:manifest.helpTitle'),
@@ -83,11 +82,10 @@ export function buildAppPackage(config: Config, opts: { localesDir?: string; ver
         ],
       },
     ],
-    staticTabs: [{ entityId: 'kvarterbot-staff', name: t['staticTabs[0].name'], contentUrl: `${root}/tab`, websiteUrl: `${root}/tab`, scopes: ['personal'] }],
-    configurableTabs: [{ configurationUrl: `${root}/tab?configure=true`, canUpdateConfiguration: true, scopes: ['team'], context: ['channelTab'] }],
+    // No tab until the staff tab page exists: a tab pointing at nothing would greet staff with an error.
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [host],
-    // For the staff tab's Teams single sign-on.
+    // The app's Entra ID identity: resource-specific consent (below) needs it.
     webApplicationInfo: { id: botId, resource: `api://${host}/${botId}` },
     // Staff replies in a handoff thread reach the bot without @mentioning it.
     authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } },

@@ -22,21 +22,22 @@ test('the package holds manifest.json, both icons and a localization file per ex
     expect(file['name.short']).toBe('Kvarterbot');
   }
   const ar = JSON.parse(files.find((f) => f.name === 'ar.json')!.data.toString('utf8'));
-  expect(ar['staticTabs[0].name']).toBe('الطلبات');
+  expect(ar['name.short']).toBe('Kvarterbot');
+  expect(ar['bots[0].commandLists[0].commands[0].title']).toMatch(/[\u0600-\u06FF]/);
 });
 
-test('the manifest comes from config: app id, host name, the bot in personal and team scope, the staff tab', () => {
+test('the manifest comes from config: app id, host name, the bot in personal and team scope, no tab until there is one', () => {
   const { manifest } = buildAppPackage(loadConfig({ ...env, TEAMS_APP_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }));
   expect(manifest).toMatchObject({
     manifestVersion: '1.22',
     id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
     bots: [{ botId: APP_ID, scopes: ['personal', 'team'] }],
-    staticTabs: [{ contentUrl: 'https://kvarterbot.charlottekvarteret.dk/tab', scopes: ['personal'] }],
-    configurableTabs: [{ configurationUrl: expect.stringMatching(/^https:\/\/kvarterbot\.charlottekvarteret\.dk\/tab\?/), scopes: ['team'] }],
     validDomains: ['kvarterbot.charlottekvarteret.dk'],
     webApplicationInfo: { id: APP_ID, resource: `api://kvarterbot.charlottekvarteret.dk/${APP_ID}` },
     authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } },
   });
+  expect(manifest.staticTabs).toBeUndefined();
+  expect(manifest.configurableTabs).toBeUndefined();
   expect(manifest.name.short).toBe('Kvarterbot');
   expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
 });
@@ -65,7 +66,9 @@ test('the schema is not a formality: it catches what Teams would refuse', () => 
   };
   expect(fails(() => undefined)).toBe(false);
   expect(fails((m) => (m.name.short = 'Kvarterbot for Charlottekvarteret'))).toBe(true);
-  expect(fails((m) => (m.staticTabs[0].contentUrl = 'https://elsewhere.example.com/tab'))).toBe(true);
+  // A tab on a host outside validDomains.
+  expect(fails((m) => (m.staticTabs = [{ entityId: 'x', name: 'X', contentUrl: 'https://elsewhere.example.com/tab', scopes: ['personal'] }]))).toBe(true);
+  expect(fails((m) => (m.staticTabs = [{ entityId: 'x', name: 'X', contentUrl: 'https://kvarterbot.charlottekvarteret.dk/tab', scopes: ['personal'] }]))).toBe(false);
   expect(fails((m) => (m.bots[0].botId = 'not-a-guid'))).toBe(true);
   expect(fails((m) => (m.bots[0].scopes = ['everywhere']))).toBe(true);
   expect(fails((m) => (m.validDomains = ['*.dk']))).toBe(true);

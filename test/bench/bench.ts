@@ -13,8 +13,11 @@ const root = path.resolve(__dirname, '..', '..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const TURNS = 5;
 const CONCURRENCY = 32;
-/** Short interleaved rounds (each still ≥ 32 conversations) spread the machine's noise evenly over both bots. */
-const ROUNDS = 5;
+/**
+ * Interleaved rounds (each ≥ 32 conversations), an even number so each bot goes first equally often:
+ * what one process does after a burst (GC) lands in the other's round, so the order must balance.
+ */
+const ROUNDS = 4;
 const WARMUP_CONVERSATIONS = Number(process.env.BENCH_WARMUP ?? 40);
 
 const scripts = [

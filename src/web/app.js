@@ -61,6 +61,8 @@
     each('[data-label]', function (el) { el.setAttribute('aria-label', t(el.getAttribute('data-label'))); });
     each('[data-lang]', function (el) { el.setAttribute('aria-pressed', String(el.getAttribute('data-lang') === state.lang)); });
     renderPrivacy();
+    document.getElementById('privacy-more').href = '/privacy?lang=' + state.lang;
+    document.getElementById('terms-link').href = '/terms?lang=' + state.lang;
     renderChat();
   }
 

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
   await migrate(databaseUrl);
   const connector = await new FakeConnector().start();
-  // BENCH_PROFILE=dir writes CPU profiles of both bot processes there (open it in Chrome DevTools).
+  // BENCH_PROFILE=dir writes CPU profiles of both bot processes there (open them in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const bot = await startTarget('kvarterbot', [...profile, ...npmStartCommand()], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' });
   const echo = await startTarget('echo bot', [...profile, 'dist/test/bench/echo-bot.js'], {});

@@ -171,6 +171,9 @@ test('keyboard only, in English: language, privacy note, typing and a suggested 
   const dialog = page.getByRole('dialog', { name: t('en', 'web:privacy.title') });
   await dialog.waitFor();
   expect(await dialog.textContent()).toContain('How we look after your information');
+  // The whole privacy page and the terms, in the page's language.
+  expect(await dialog.getByRole('link', { name: t('en', 'web:privacy.more') }).getAttribute('href')).toBe('/privacy?lang=en');
+  expect(await dialog.getByRole('link', { name: t('en', 'web:privacy.terms') }).getAttribute('href')).toBe('/terms?lang=en');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(t('en', 'web:privacy.close'));
   await p.screenshot('en-1-privacy');
   expect(await p.accessibilityViolations()).toEqual([]);

@@ -63,8 +63,7 @@ export abstract class SignupFlow extends ComponentDialog {
   /** The first slot of this flow's order that still needs something. */
   private async firstOpenSlot(ctx: TurnContext, d: Draft): Promise<Slot | undefined> {
     const activity = d.activityId ? await this.services.catalogue.byId(d.activityId) : undefined;
-    const guardianNeeded = activity !== undefined && d.participant !== undefined &&
-      (d.participant === 'child' || needsGuardian(activity, d.participant, d.birthYear ?? null, this.services.now()));
+    const guardianNeeded = this.guardianNeeded(activity, d);
     const open: Record<Slot, boolean> = {
       activity: !activity,
       participant: d.participant === undefined,
@@ -136,6 +135,12 @@ export abstract class SignupFlow extends ComponentDialog {
     }
   }
 
+  /** A parent signing up a child is the guardian; a young participant alone needs one. */
+  private guardianNeeded(activity: Activity | undefined, d: Draft): boolean {
+    return activity !== undefined && d.participant !== undefined &&
+      (d.participant === 'child' || needsGuardian(activity, d.participant, d.birthYear ?? null, this.services.now()));
+  }
+
   /**
    * What will be kept, named exactly for this sign-up (a parents' network membership keeps no birth
    * year; a child's sign-up keeps the parent's own name and phone), in every language, so a switch
@@ -150,7 +155,8 @@ export abstract class SignupFlow extends ComponentDialog {
             'name',
             ...(this.order.includes('birthYear') ? ['birthYear'] : []),
             'phone',
-            ...(activity && needsGuardian(activity, d.participant ?? 'self', d.birthYear ?? null, this.services.now()) ? ['guardian'] : []),
+            // The same rule that decides whether the guardian questions come.
+            ...(this.guardianNeeded(activity, d) ? ['guardian'] : []),
           ];
     const { i18n } = this.services;
     return {

@@ -42,15 +42,15 @@ class StrictCloudAdapter extends CloudAdapter {
 /** At most this many clients are kept (service URLs come from activities; a few in practice). */
 const MAX_CLIENTS = 64;
 
-/** Keeps what is made per key (a failed promise is forgotten); starts over when full, so odd keys cannot pile up. */
+/** Keeps what is made per key (a promise that fails is forgotten); starts over when full, so odd keys cannot pile up. */
 class BoundedCache<V> {
-  private readonly items = new Map<string, Promise<V>>();
-  get(key: string, make: () => Promise<V>): Promise<V> {
+  private readonly items = new Map<string, V>();
+  get(key: string, make: () => V): V {
     let v = this.items.get(key);
     if (v === undefined) {
       if (this.items.size >= MAX_CLIENTS) this.items.clear();
       const made = make();
-      made.catch(() => this.items.get(key) === made && this.items.delete(key));
+      if (made instanceof Promise) made.catch(() => this.items.get(key) === made && this.items.delete(key));
       this.items.set(key, made);
       v = made;
     }
@@ -65,7 +65,7 @@ function appIdOf(claims: ClaimsIdentity): string {
 
 /** One ConnectorClient per service URL and audience, reused by every turn (with its token cache). */
 class ReusingConnectorFactory extends ConnectorFactory {
-  private readonly clients = new BoundedCache<ConnectorClient>();
+  private readonly clients = new BoundedCache<Promise<ConnectorClient>>();
   constructor(private readonly inner: ConnectorFactory) {
     super();
   }
@@ -80,20 +80,13 @@ class ReusingConnectorFactory extends ConnectorFactory {
  * made once per bot app id and service URL; authentication itself is unchanged and runs every time.
  */
 class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
-  private readonly factories = new Map<string, ReusingConnectorFactory>();
-  private readonly tokenClients = new BoundedCache<UserTokenClient>();
+  private readonly factories = new BoundedCache<ReusingConnectorFactory>();
+  private readonly tokenClients = new BoundedCache<Promise<UserTokenClient>>();
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
   }
   private factoryFor(claims: ClaimsIdentity, make: () => ConnectorFactory): ReusingConnectorFactory {
-    const appId = appIdOf(claims);
-    let factory = this.factories.get(appId);
-    if (!factory) {
-      if (this.factories.size >= MAX_CLIENTS) this.factories.clear();
-      factory = new ReusingConnectorFactory(make());
-      this.factories.set(appId, factory);
-    }
-    return factory;
+    return this.factories.get(appIdOf(claims), () => new ReusingConnectorFactory(make()));
   }
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.inner.authenticateRequest(activity, authHeader);

@@ -8,6 +8,8 @@ export interface AgePattern {
   p: string;
   min?: number;
   max?: number;
+  /** Whose age the phrase gives: "jeg er {n}" → self, "ibni 3omro {n}" → child. */
+  who?: string;
 }
 
 export interface EntityData {
@@ -19,6 +21,12 @@ export interface EntityData {
   numberFillers: string[];
   agePatterns: AgePattern[];
   birthYearMarkers: string[];
+  /** Who is asking or meant (entities.ts): audience words, self/child, wishes, activity aliases. */
+  audiences: Record<string, string[]>;
+  who: Record<string, string[]>;
+  wishes: Record<string, string[]>;
+  activityAliases: Record<string, string[]>;
+  genericNameWords: string[];
 }
 
 export interface LanguageData {
@@ -95,6 +103,7 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
           p: o.p,
           min: typeof o.min === 'number' ? o.min : undefined,
           max: typeof o.max === 'number' ? o.max : undefined,
+          who: typeof o.who === 'string' ? o.who : undefined,
         });
       }
     }
@@ -120,6 +129,11 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
       numberFillers: strings(e.numberFillers),
       agePatterns,
       birthYearMarkers: strings(e.birthYearMarkers),
+      audiences: stringLists(e.audiences),
+      who: stringLists(e.who),
+      wishes: stringLists(e.wishes),
+      activityAliases: stringLists(e.activityAliases),
+      genericNameWords: strings(e.genericNameWords),
     },
     language: {
       names: strings(l.names),

@@ -9,6 +9,16 @@ import { editDistance, foldText, fuzzBudget, isArabicToken, arabicVariants, norm
 export type Category = 'parent_network' | 'pocket_money_job' | 'course';
 const CATEGORIES: readonly string[] = ['parent_network', 'pocket_money_job', 'course'];
 
+/** Who an offer should fit, as the message says it: "for parents", "for youth", "for my kids". */
+export type AudienceWord = 'parents' | 'youth' | 'children' | 'adults' | 'families';
+const AUDIENCES: readonly AudienceWord[] = ['parents', 'families', 'adults', 'youth', 'children'];
+/** What the person would like: a job, a course, to meet other parents, something to do, advice, education. */
+export type Wish = 'job' | 'course' | 'meet_parents' | 'leisure' | 'advice' | 'education';
+const WISHES: readonly Wish[] = ['job', 'course', 'meet_parents', 'leisure', 'advice', 'education'];
+/** The person the message is about: the writer, or the writer's child. */
+export type Who = 'self' | 'child';
+const WISH_OF_CATEGORY: Record<Category, Wish> = { parent_network: 'meet_parents', pocket_money_job: 'job', course: 'course' };
+
 export interface Entities {
   category?: Category;
   language?: string;
@@ -17,6 +27,9 @@ export interface Entities {
   birthYear?: number;
   phone?: string;
   number?: number;
+  audience?: AudienceWord;
+  who?: Who;
+  wish?: Wish;
 }
 
 export interface ActivityName {
@@ -136,6 +149,8 @@ interface NameToken {
   budget: number;
   /** Unique to one activity and long enough to name it alone. */
   distinctive: boolean;
+  /** An audience or kind word ("forældre", "youth", "kursus"): never names an activity alone. */
+  generic: boolean;
 }
 
 interface ActivityIndexEntry {
@@ -172,6 +187,31 @@ function deletions(s: string, k: number, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** Danish definite and plural endings: "netværket" → "netværk", "kurserne" → "kurs". */
+const DA_ENDINGS = ['erne', 'ene', 'et', 'en'];
+
+/**
+ * The forms a message word is compared in: itself, Arabic without clitics, Latin without a Danish
+ * ending, and joined with the next word (compounds written apart: "foreldre netværket").
+ */
+function wordVariants(token: string, next: string | undefined): string[] {
+  if (isArabicToken(token)) return arabicVariants(token);
+  const out = [token];
+  const strip = (w: string) => {
+    for (const e of DA_ENDINGS) if (w.length - e.length >= 5 && w.endsWith(e)) return w.slice(0, -e.length);
+    return undefined;
+  };
+  const stem = strip(token);
+  if (stem) out.push(stem);
+  if (next && !isArabicToken(next) && !/\d/.test(token + next) && token.length >= 3 && next.length >= 3) {
+    const joined = token + next;
+    out.push(joined);
+    const joinedStem = strip(joined);
+    if (joinedStem) out.push(joinedStem);
+  }
+  return out;
+}
+
 export interface Extraction {
   entities: Entities;
   /** Normalised tokens with phone numbers and dates removed. */
@@ -188,7 +228,13 @@ export class EntityExtractor {
   private readonly categories = new Lexicon<Category>();
   private readonly categoryExclusions = new Lexicon<true>(false);
   private readonly languages = new Lexicon<string>();
-  private readonly ages = new Lexicon<{ min: number; max: number }>(false);
+  private readonly ages = new Lexicon<{ min: number; max: number; who?: Who }>(false);
+  private readonly audiences = new Lexicon<AudienceWord>();
+  private readonly who = new Lexicon<Who>(false);
+  private readonly wishes = new Lexicon<Wish>();
+  /** Other names residents use for an activity (misspelt compounds, Arabizi), by activity id. */
+  private readonly aliases = new Map<string, string[]>();
+  private readonly genericWords = new Set<string>();
   private readonly numberMarkers = new Set<string>();
   private readonly negations = new Set<string>();
   /** Negations glued to the verb: Levantine مابي/مابدي, Arabizi "mabdi". */
@@ -215,7 +261,21 @@ export class EntityExtractor {
       }
       for (const s of l.entities.categoryExclusions) this.categoryExclusions.add(s, true);
       for (const name of l.language.names) this.languages.add(name, l.lang);
-      for (const a of l.entities.agePatterns) this.ages.add(a.p.replace('{n}', ' {n} '), { min: a.min ?? 1, max: a.max ?? 110 });
+      for (const a of l.entities.agePatterns) {
+        const who = a.who === 'self' || a.who === 'child' ? a.who : undefined;
+        this.ages.add(a.p.replace('{n}', ' {n} '), { min: a.min ?? 1, max: a.max ?? 110, who });
+      }
+      for (const [aud, words] of Object.entries(l.entities.audiences ?? {})) {
+        if ((AUDIENCES as readonly string[]).includes(aud)) for (const w of words) this.audiences.add(w, aud as AudienceWord);
+      }
+      for (const [who, words] of Object.entries(l.entities.who ?? {})) {
+        if (who === 'self' || who === 'child') for (const w of words) this.who.add(w.replace('{num}', ' {num} '), who);
+      }
+      for (const [wish, words] of Object.entries(l.entities.wishes ?? {})) {
+        if ((WISHES as readonly string[]).includes(wish)) for (const w of words) this.wishes.add(w, wish as Wish);
+      }
+      for (const [id, names] of Object.entries(l.entities.activityAliases ?? {})) this.aliases.set(id, [...(this.aliases.get(id) ?? []), ...names]);
+      for (const w of l.entities.genericNameWords ?? []) for (const t of tokenize(normalise(w))) this.genericWords.add(t);
       for (const m of l.entities.numberMarkers) this.numberMarkers.add(m === '#' ? '#' : normalise(m));
       for (const n of l.entities.negations) this.negations.add(normalise(n));
       for (const [w, v] of Object.entries(l.entities.ordinals)) this.ordinals.add(w, v);
@@ -224,7 +284,10 @@ export class EntityExtractor {
   }
 
   setActivities(list: ActivityName[]): void {
-    const tokenised = list.map((a) => ({ id: a.id, names: a.names.map((n) => tokenize(normalise(n))).filter((t) => t.length > 0) }));
+    const tokenised = list.map((a) => ({
+      id: a.id,
+      names: [...a.names, ...(this.aliases.get(a.id) ?? [])].map((n) => tokenize(normalise(n))).filter((t) => t.length > 0),
+    }));
     const df = new Map<string, number>();
     for (const a of tokenised) {
       for (const t of new Set(a.names.flat())) df.set(t, (df.get(t) ?? 0) + 1);
@@ -236,11 +299,13 @@ export class EntityExtractor {
       names: a.names.map((name) => {
         const tokens = name.map((token): NameToken => {
           const count = df.get(token) ?? 1;
+          const generic = this.isGenericWord(token);
           return {
             token,
-            weight: (token.length <= 2 ? 0.2 : 1) * Math.log(1 + n / count) + 0.05,
+            weight: (token.length <= 2 || generic ? 0.2 : 1) * Math.log(1 + n / count) + 0.05,
             budget: /\d/.test(token) ? 0 : fuzzBudget(token.length),
-            distinctive: count === 1 && token.length >= 5 && !/^\d+$/.test(token),
+            distinctive: count === 1 && token.length >= 5 && !/^\d+$/.test(token) && !generic,
+            generic,
           };
         });
         return { tokens, total: tokens.reduce((sum, t) => sum + t.weight, 0) };
@@ -257,6 +322,11 @@ export class EntityExtractor {
         else this.fuzzyIndex.set(d, [i]);
       }
     });
+  }
+
+  /** "forældre", "youth", "kursus": words that say who or what kind, not which activity. */
+  private isGenericWord(token: string): boolean {
+    return this.genericWords.has(token) || this.audiences.matchAll([token]).length > 0;
   }
 
   extract(text: string): Extraction {
@@ -295,6 +365,7 @@ export class EntityExtractor {
       const idx = tokens.findIndex((t, i) => i >= m.start && i <= m.end && t === String(n));
       if (idx >= 0 && used.has(idx)) continue;
       entities.age = n;
+      if (m.payload.who) entities.who = m.payload.who;
       if (idx >= 0) used.add(idx);
       break;
     }
@@ -352,8 +423,28 @@ export class EntityExtractor {
       mentionSpans.push(...act.spans);
     }
 
+    this.whoIsAsking(tokens, entities);
+
     const negation = tokens.some((t) => this.negations.has(t) || this.negationPrefix.some((p) => t.startsWith(p) && t.length > p.length + 1));
     return { entities, tokens, mentionSpans, bareNumber, negation };
+  }
+
+  /**
+   * Who the message is about and what they would like: "for my 10-year-old" (child, 10), "for
+   * unge" (youth), "I am 45 and need a job" (self, 45, adults, job). A child word beats the
+   * writer's own age phrase ("jeg er mor til en dreng på 10"); the wish falls back to the category.
+   */
+  private whoIsAsking(tokens: string[], entities: Entities): void {
+    const who = this.who.matchAll(tokens);
+    if (who.some((m) => m.payload === 'child')) entities.who = 'child';
+    else if (!entities.who && who.length > 0) entities.who = 'self';
+    const found = new Set(this.audiences.matchAll(tokens).map((m) => m.payload));
+    const audience = AUDIENCES.find((a) => found.has(a));
+    if (audience) entities.audience = audience;
+    const wish = bestMatch(this.wishes.matchAll(tokens));
+    const fromCategory = entities.category ? WISH_OF_CATEGORY[entities.category] : undefined;
+    // A category synonym is the more specific word ("kursus for forældre" is a course, not a meeting).
+    if (fromCategory ?? wish) entities.wish = fromCategory ?? wish!.payload;
   }
 
   /** A negation within two words before the name, not separated by another language name ("no danish, english"). */
@@ -372,7 +463,7 @@ export class EntityExtractor {
    */
   private matchActivity(tokens: string[]): { id: string; score: number; spans: Span[] } | null {
     if (this.activities.length === 0 || tokens.length === 0) return null;
-    const variants = tokens.map((t) => (isArabicToken(t) ? arabicVariants(t) : [t]));
+    const variants = tokens.map((t, i) => wordVariants(t, tokens[i + 1]));
     const exact = new Map<string, number>();
     variants.forEach((vs, i) => vs.forEach((v) => exact.has(v) || exact.set(v, i)));
     // Where in the message a name's word is: exactly, else within its edit budget (-1: nowhere).
@@ -385,7 +476,7 @@ export class EntityExtractor {
         for (const d of deletions(v, reach)) for (const c of this.fuzzyIndex.get(d) ?? []) candidates.add(c);
         for (const c of candidates) {
           const { token, budget } = this.fuzzyWords[c];
-          if (!fuzzyAt.has(token) && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget) fuzzyAt.set(token, i);
+          if (!fuzzyAt.has(token) && !exact.has(token) && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget) fuzzyAt.set(token, i);
         }
       }
     });
@@ -394,16 +485,21 @@ export class EntityExtractor {
       for (const name of a.names) {
         let got = 0;
         let distinctive = false;
+        let specific = false;
         const spans: Span[] = [];
         for (const t of name.tokens) {
-          const at = exact.get(t.token) ?? fuzzyAt.get(t.token) ?? -1;
+          const exactAt = exact.get(t.token);
+          const at = exactAt ?? fuzzyAt.get(t.token) ?? -1;
           if (at >= 0) {
             got += t.weight;
             spans.push({ start: at, end: at });
-            if (t.distinctive) distinctive = true;
+            if (!t.generic) specific = true;
+            // A typo of a short word ("need" for "needs") is too weak to name an activity alone.
+            if (t.distinctive && (exactAt !== undefined || t.token.length >= 7)) distinctive = true;
           }
         }
-        if (name.total === 0) continue;
+        // "for forældre" or "youth" alone says who, not which activity.
+        if (name.total === 0 || !specific) continue;
         let score = got / name.total;
         if (distinctive) score = Math.max(score, 0.75);
         if (score >= 0.7 && (!best || score > best.score)) best = { id: a.id, score, spans };

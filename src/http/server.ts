@@ -7,6 +7,7 @@ import type { I18n } from '../i18n';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ParseResult } from '../understanding';
+import { jsonBodies } from './body';
 import { activityBody, parseBody } from './schemas';
 import { addStaffRoutes } from './staff-routes';
 import { addCalendarRoute } from './calendar';
@@ -22,6 +23,8 @@ export interface HttpDeps {
   i18n: I18n;
   parse: (text: string, lang?: string) => Promise<ParseResult>;
   healthy: () => Promise<boolean>;
+  /** False while no Teams staff channel is known (handoffs cannot reach staff). */
+  staffChannel?: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
   webChat: WebChatSettings;
@@ -36,7 +39,8 @@ export function createServer(deps: HttpDeps): Server {
   const log = deps.log.child({ mod: 'http' });
   const server = restify.createServer({ name: 'kvarterbot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  // Our own reader, not restify's bodyParser: JSON only, inflated safely, limited after inflation (body.ts).
+  server.use(jsonBodies(deps.maxBodyBytes));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = activityBody.safeParse(req.body);

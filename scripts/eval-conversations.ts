@@ -89,8 +89,9 @@ function loadParts(args: Args): PartData[] {
     tryLoad(path.basename(args.dir), args.dir);
   }
   if (problems.length) {
-    console.error(problems.join('\n'));
-    process.exit(1);
+    // The other parts still run; the exit code says something was not scored.
+    console.error(`${problems.join('\n')}\nthese parts are not scored until their data is fixed\n`);
+    process.exitCode = 1;
   }
   return parts;
 }
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const parts = loadParts(args);
   const nlu = args.nlu && !args.only && fs.existsSync(args.nlu) && (!args.parts || args.parts.includes('dev')) ? loadMessages(args.nlu) : [];
-  if (!parts.length && !nlu.length) usage(`no data: neither ${path.join(args.dir, 'dev')} nor ${path.join(args.dir, 'heldout')} has a set`);
+  if (!parts.length && !nlu.length) usage(process.exitCode ? 'nothing to score' : `no data: neither ${path.join(args.dir, 'dev')} nor ${path.join(args.dir, 'heldout')} has a set`);
 
   const t0 = performance.now();
   const ev = await startEvalBot({ officeHours: args.officeHours });
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
 }
 
 main()
-  .then(() => process.exit(0))
+  .then(() => process.exit(process.exitCode ?? 0))
   .catch((err) => {
     console.error(err);
     process.exit(1);

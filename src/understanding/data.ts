@@ -35,6 +35,10 @@ export interface LanguageData {
   cues: Array<{ pattern: string; weight: number }>;
   scriptPriors: Record<string, number>;
   langidText: string[];
+  /** Words that make a named language a topic ("classes", "lære", "دروس"), not a wish to switch. */
+  subjectWords: string[];
+  /** Words that may sit between the language and the subject word ("language", "sprog", "لغة"). */
+  subjectFillers: string[];
 }
 
 export interface EmergencyData {
@@ -141,6 +145,8 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
       cues,
       scriptPriors,
       langidText: [...strings(l.langidText), ...strings(l.commonWords)],
+      subjectWords: strings(l.subjectWords),
+      subjectFillers: strings(l.subjectFillers),
     },
     emergency: { patterns: strings(em.patterns), exclude: strings(em.exclude) },
   };

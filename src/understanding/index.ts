@@ -7,6 +7,8 @@ import { IntentClassifier } from './classifier';
 import { loadLocaleNlu, LocaleNlu, nluLanguages } from './data';
 import { ActivityName, Category, Entities, EntityExtractor } from './entities';
 import { LanguageDetector } from './langid';
+import { LanguageSubjects } from './language-subject';
+import { readSymbols } from './symbols';
 import { Lexicon, Match, withoutOverlap } from './lexicon';
 import { arabicVariants, isArabicToken, normalise as normaliseText, tokenize } from './normalise';
 
@@ -176,6 +178,18 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
   const detector = buildDetector(locales, fallback);
   const extractor = new EntityExtractor(locales, now);
   const emergency = new EmergencyLayer(locales);
+  const subjects = new LanguageSubjects(locales);
+  // "danish classes", "lære dansk": a language as the topic is not a request to switch to it.
+  const extract = (text: string): ReturnType<EntityExtractor['extract']> & { languageTopic: boolean } => {
+    const x = extractor.extract(text);
+    const languageTopic = subjects.test(x.tokens);
+    if (languageTopic) delete x.entities.language;
+    return { ...x, languageTopic };
+  };
+  const topicMeta = (x: ReturnType<typeof extract>): string[] => {
+    const m = metaFeatures(x.entities, x.bareNumber, x.negation);
+    return x.languageTopic ? [...m, 'E:lang_topic'] : m;
+  };
 
   // Training set: every example of every language, with the same entity markers as at run time.
   const examples: Array<{ tokens: string[]; meta: string[]; label: string }> = [];
@@ -183,8 +197,8 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
     for (const [intent, list] of Object.entries(l.intents)) {
       if (!INTENTS.includes(intent as Intent)) continue;
       for (const text of list) {
-        const x = extractor.extract(text);
-        examples.push({ tokens: x.tokens, meta: metaFeatures(x.entities, x.bareNumber, x.negation), label: intent });
+        const x = extract(text);
+        examples.push({ tokens: x.tokens, meta: topicMeta(x), label: intent });
       }
     }
   }
@@ -221,12 +235,12 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
     },
     parse(text, hint) {
       const lang = detector.detect(text, hint?.lang).lang;
-      const x = extractor.extract(text);
+      const x = extract(text);
       const { entities, tokens } = x;
       if (tokens.length === 0 && !entities.phone && entities.birthYear === undefined) {
-        return { lang, intent: 'smalltalk', confidence: 0.2, entities };
+        return { lang, ...readSymbols(text), entities };
       }
-      const probs = classifier.predict(tokens, metaFeatures(entities, x.bareNumber, x.negation));
+      const probs = classifier.predict(tokens, topicMeta(x));
       let best = 0;
       for (let k = 1; k < probs.length; k++) if (probs[k] > probs[best]) best = k;
       let intent = classifier.labels[best] as Intent;
@@ -258,7 +272,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       for (const s of x.mentionSpans) for (let i = s.start; i <= s.end; i++) covered.add(i);
       const leftover = tokens.filter((_, i) => !covered.has(i));
       const shortRest = leftover.length <= 1 && tokens.length <= 3;
-      if (shortRest && (entities.category || entities.activity) && !entities.language && intent !== 'signup' && intent !== 'cancel_registration') {
+      if (shortRest && (entities.category || entities.activity) && !entities.language && !x.languageTopic && intent !== 'signup' && intent !== 'cancel_registration') {
         return { lang, intent: 'activity_info', confidence: Math.max(confidence, 0.8), entities };
       }
       if (shortRest && entities.language && !entities.category && !entities.activity && intent !== 'human') {

@@ -1,6 +1,8 @@
 // Answers that need no conversation: they read the catalogue and reply in the resident's language.
 import type { TurnContext } from 'botbuilder';
 import { groupByAudience, textFor, upcomingSessions, seatsLeft, type Activity } from '../src/domain/catalogue';
+import { setFocus } from './memory';
+import type { Facet } from './phrases';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
@@ -69,12 +71,22 @@ export function activityChoices(ctx: TurnContext, services: DialogServices, list
   return list.map((a) => ({ value: a.id, title: textFor(a, lang, services.i18n.fallback).title }));
 }
 
-export async function sendActivityInfo(ctx: TurnContext, services: DialogServices, a: Activity): Promise<void> {
+/** Facts the catalogue does not hold (a price, bringing a friend): said honestly, with whom to ask. */
+const FACET_LINES: Partial<Record<Facet, string>> = { price: 'common:focus.price', companion: 'common:focus.companion' };
+
+/**
+ * One activity: what, when, where, for whom, contact. It becomes the activity in focus, so the next
+ * "hvornår?" or "tilmeld" is about it. `facets`: what a follow-up asked, answered first.
+ */
+export async function sendActivityInfo(ctx: TurnContext, services: DialogServices, a: Activity, facets: Facet[] = []): Promise<void> {
   const { t, lang } = turnInfo(ctx);
+  setFocus(ctx, a, services.now());
   const text = textFor(a, lang, services.i18n.fallback);
   const next = upcomingSessions(a, services.now(), 3);
   const age = ageText(ctx, a);
+  const asked = facets.flatMap((f) => (FACET_LINES[f] ? [t(FACET_LINES[f]!, { title: text.title, contact: a.contact })] : []));
   const lines = [
+    ...asked,
     t('activities:info.title', { title: text.title }),
     text.description,
     t('activities:info.when', { schedule: text.schedule }),

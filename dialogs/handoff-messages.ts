@@ -48,14 +48,16 @@ export interface OpeningFacts {
   activity?: { title: string; contact: string };
 }
 
-/** The lines a resident gets when a handoff opens: who answers, when, their place, how to stop. */
+/**
+ * The lines a resident gets when a handoff opens: who answers, when, their place, that the bot
+ * keeps answering meanwhile (said once, here), how to stop.
+ */
 export function openingMessage(i18n: I18n, lang: string, f: OpeningFacts): string {
   const t = (key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
   const urgent = f.reason.trigger === 'emergency';
   const lines: string[] = [];
   if (!f.created) lines.push(t('handoff:resident.alreadyOpen'));
   else if (urgent) lines.push(t('handoff:resident.openedUrgent'));
-  else if (f.reason.trigger === 'not_understood') lines.push(t('handoff:resident.openedNotUnderstood'));
   else if (f.reason.trigger === 'staff_decision' && f.activity) lines.push(t('handoff:resident.openedStaffDecision', f.activity));
   else lines.push(t('handoff:resident.opened'));
 
@@ -65,7 +67,31 @@ export function openingMessage(i18n: I18n, lang: string, f: OpeningFacts): strin
   else lines.push(t('handoff:resident.hoursClosed', { next: describeNext(i18n, lang, f.hours, f.now), hours: describeHours(i18n, lang, f.hours) }));
 
   if (f.position !== null && !urgent) lines.push(t('handoff:resident.queue', { position: f.position }));
+  if (f.created) lines.push(t('handoff:resident.botKeepsAnswering'));
   lines.push(t('handoff:resident.stopHint'));
+  return lines.join('\n');
+}
+
+export interface UnreachableFacts {
+  reason: HandoffReason;
+  /** PROGRAMME_CONTACT: how to reach the programme outside the chat; unset = no route to give. */
+  programmeContact?: string;
+  activity?: { title: string; contact: string };
+}
+
+/**
+ * No staff channel is set up: nobody reads the chat, so nobody is said to be told. The resident
+ * gets the programme's contact route (or the plain truth that there is none here), and 112 only
+ * for danger.
+ */
+export function unreachableMessage(i18n: I18n, lang: string, f: UnreachableFacts): string {
+  const t = (key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
+  const lines: string[] = [];
+  if (f.reason.trigger === 'staff_decision' && f.activity) lines.push(t('handoff:resident.unreachable.staffDecision', f.activity));
+  lines.push(t('handoff:resident.unreachable.nobody'));
+  if (f.programmeContact) lines.push(t('handoff:resident.unreachable.contact', { contact: f.programmeContact }));
+  lines.push(t(f.reason.trigger === 'emergency' ? 'handoff:resident.unreachable.danger' : 'handoff:resident.unreachable.emergencyOnly'));
+  if (f.reason.trigger !== 'emergency') lines.push(t('handoff:resident.unreachable.stillHere'));
   return lines.join('\n');
 }
 

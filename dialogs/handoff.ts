@@ -1,11 +1,13 @@
 // Handing a conversation to a person. The router calls these; the port (implemented in
 // src/bot/handoff, which talks to Teams) stores the handoff and tells staff. This file decides
-// what the resident reads.
+// what the resident reads. A handoff starts only when the resident asks for a person (or taps
+// that choice), in an emergency, or for an activity staff arrange by hand — never because the
+// bot did not understand: then it asks what was meant (see clarify.ts).
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
-import { MISSES_BEFORE_HANDOFF, type HandoffReason } from '../src/domain/handoffs';
+import type { HandoffReason } from '../src/domain/handoffs';
 import type { OfficeHours } from '../src/domain/office-hours';
-import { openingMessage } from './handoff-messages';
+import { openingMessage, unreachableMessage } from './handoff-messages';
 import { say } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
@@ -18,13 +20,12 @@ export interface OpenedHandoff {
 /** What dialogs need from the handoff desk. */
 export interface HandoffPort {
   readonly officeHours: OfficeHours;
+  /** True when a staff channel is set up, so a person really gets told. */
+  staffReachable(): Promise<boolean>;
   /** Opens a handoff for the resident of this turn (or finds the open one) and alerts staff. */
   open(ctx: TurnContext, reason: HandoffReason): Promise<OpenedHandoff>;
-  /**
-   * Notes a message the router handled: counts not-understood ones in a row (returned) and, with
-   * the resident's consent, keeps the text for a possible handoff.
-   */
-  observe(ctx: TurnContext, notUnderstood: boolean): Promise<number>;
+  /** Notes a message the router handled: with the resident's consent, keeps the text for a possible handoff. */
+  observe(ctx: TurnContext): Promise<void>;
 }
 
 const OPENED = Symbol.for('kvarterbot.handoffOpened');
@@ -34,40 +35,32 @@ export function handoffOpenedThisTurn(ctx: TurnContext): boolean {
   return ctx.turnState.get(OPENED) === true;
 }
 
-/** Opens a handoff and tells the resident what happens next, in their language. */
+/**
+ * Opens a handoff and tells the resident what happens next, in their language. Without a staff
+ * channel nobody would read it: the request is still kept (it reaches the channel once one is set
+ * up), but the resident is told the truth and given the programme's contact route.
+ */
 export async function startHandoff(ctx: TurnContext, services: DialogServices, reason: HandoffReason): Promise<void> {
-  const { t, lang } = turnInfo(ctx);
+  const { lang } = turnInfo(ctx);
   const port = services.handoff;
-  if (!port) {
-    await say(ctx, t('common:coming.human'));
-    return;
-  }
-  const opened = await port.open(ctx, reason);
-  ctx.turnState.set(OPENED, true);
   const activity = reason.activityId ? await services.catalogue.byId(reason.activityId) : undefined;
-  await say(
-    ctx,
-    openingMessage(services.i18n, lang, {
-      reason,
-      position: opened.position,
-      created: opened.created,
-      hours: port.officeHours,
-      now: services.now(),
-      activity: activity ? { title: textFor(activity, lang, services.i18n.fallback).title, contact: activity.contact } : undefined,
-    }),
-  );
+  const about = activity ? { title: textFor(activity, lang, services.i18n.fallback).title, contact: activity.contact } : undefined;
+  const reachable = port ? await port.staffReachable() : false;
+  if (port) {
+    const opened = await port.open(ctx, reason);
+    ctx.turnState.set(OPENED, true);
+    if (reachable) {
+      await say(
+        ctx,
+        openingMessage(services.i18n, lang, { reason, position: opened.position, created: opened.created, hours: port.officeHours, now: services.now(), activity: about }),
+      );
+      return;
+    }
+  }
+  await say(ctx, unreachableMessage(services.i18n, lang, { reason, programmeContact: services.programmeContact, activity: about }));
 }
 
-/**
- * Counts a routed message. The second not-understood message in a row opens a handoff instead of
- * another "I did not understand"; returns true when it did.
- */
-export async function observeRouted(ctx: TurnContext, services: DialogServices, routed: { intent: string; lowConfidence: boolean }): Promise<boolean> {
-  const port = services.handoff;
-  if (!port) return false;
-  const notUnderstood = routed.intent !== 'emergency' && (routed.lowConfidence || routed.intent === 'out_of_scope');
-  const misses = await port.observe(ctx, notUnderstood);
-  if (misses < MISSES_BEFORE_HANDOFF) return false;
-  await startHandoff(ctx, services, { trigger: 'not_understood' });
-  return true;
+/** Notes a routed message for a possible handoff (kept only with consent). */
+export async function observeRouted(ctx: TurnContext, services: DialogServices): Promise<void> {
+  await services.handoff?.observe(ctx);
 }

@@ -19,7 +19,8 @@ import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { say } from './reply';
-import type { Draft } from './signup/draft';
+import { draftFromMessage, type Draft } from './signup/draft';
+import { sendRecommendation } from './recommend';
 import { CourseDialog, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
@@ -130,6 +131,8 @@ export class MainDialog extends ComponentDialog {
     const routed = route(ctx.activity.text ?? '', turnInfo(ctx).parse, new Set(activities.map((a) => a.id)), this.threshold);
     // The second not-understood message in a row goes to a person.
     if (await observeRouted(ctx, this.services, routed)) return step.endDialog();
+    // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).
+    if (await sendRecommendation(ctx, this.services, routed)) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);
     if (flow) return step.beginDialog(flow.id, flow.draft);
     if (routed.intent === 'change_language' && !routed.language) return step.beginDialog(LanguageDialog.id);
@@ -143,11 +146,7 @@ export class MainDialog extends ComponentDialog {
   /** A sign-up that can start now, with what the first message already told us. */
   private async flowFor(ctx: TurnContext, r: Routed): Promise<{ id: string; draft: Draft } | undefined> {
     if (r.intent !== 'signup' || r.lowConfidence) return undefined;
-    const e = turnInfo(ctx).parse?.entities ?? {};
-    const now = this.services.now();
-    const draft: Draft = {};
-    const birthYear = e.birthYear ?? (e.age !== undefined ? now.getFullYear() - e.age : undefined);
-    if (birthYear !== undefined) draft.birthYear = birthYear;
+    const draft = draftFromMessage(turnInfo(ctx).parse?.entities ?? {}, this.services.now());
     if (r.activityId) {
       const activity = await this.services.catalogue.byId(r.activityId);
       // "a course" may name a course staff arrange by hand; the category still has ones to join here.

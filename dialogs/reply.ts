@@ -2,6 +2,7 @@
 // channelData.prompt and offers its choices as buttons (title translated, value stable) or,
 // on channels without buttons, as numbered lines where a number is an answer.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import { rememberOffered } from './memory';
 import { turnInfo } from './turn';
 
 export interface Choice {
@@ -36,4 +37,5 @@ export function buildMessage(ctx: TurnContext, text: string, ask: Ask = {}): Par
 
 export async function say(ctx: TurnContext, text: string, ask: Ask = {}): Promise<void> {
   await ctx.sendActivity(buildMessage(ctx, text, ask));
+  rememberOffered(ctx, ask.choices);
 }

@@ -6,6 +6,7 @@ import type { I18n, T } from '../src/i18n';
 import type { Logger } from '../src/log';
 import type { ParseResult } from '../src/understanding';
 import type { HandoffPort } from './handoff';
+import type { DialogueMemory } from './memory';
 
 export interface TurnInfo {
   lang: string;
@@ -15,6 +16,10 @@ export interface TurnInfo {
   parse: ParseResult | null;
   /** False on channels without buttons (SMS): choices are numbered instead. */
   buttons: boolean;
+  /** The conversation's memory (focus, last choices), saved with the conversation state. */
+  memory?: DialogueMemory;
+  /** The message began with a greeting and `parse` is of what followed it ("hej, hvornår …"). */
+  greeted?: boolean;
 }
 
 export interface DialogServices {
@@ -27,6 +32,8 @@ export interface DialogServices {
   threshold: number;
   /** Hands the conversation to staff in Teams (absent: the resident is told to write or call). */
   handoff?: HandoffPort;
+  /** PROGRAMME_CONTACT: how residents reach the programme outside the chat (phone, e-mail, address). */
+  programmeContact?: string;
 }
 
 const TURN_INFO = Symbol.for('kvarterbot.turn');

@@ -53,6 +53,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     {
       catalogue, i18n, residents, registrations, log, now: () => new Date(),
       publicUrl: config.PUBLIC_URL,
+      programmeContact: config.PROGRAMME_CONTACT,
       parse: (text, hint) => understanding.parse(text, hint),
       threshold: understanding.threshold,
       state: new StateRepository(db, fast),
@@ -69,6 +70,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await db.$queryRawUnsafe('SELECT 1');
       return true;
     },
+    staffChannel: bot.handoff ? () => bot.handoff!.staffReachable() : undefined,
     maxBodyBytes: config.MAX_BODY_BYTES,
     log,
     webChat: await webChatSettings(config, localesDir, {
@@ -85,6 +87,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   log.info('listening', { port, database: provider });
+  if (bot.handoff && !(await bot.handoff.staffReachable())) {
+    log.warn('no staff channel: residents who ask for a person are given PROGRAMME_CONTACT; install the Teams app in the staff channel or set STAFF_TEAMS_CHANNEL_ID', {
+      programmeContact: config.PROGRAMME_CONTACT ? 'set' : 'missing',
+    });
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,

@@ -47,6 +47,9 @@ const schema = z.object({
       if (!hours) ctx.addIssue({ code: 'custom', message: 'must look like "mon-thu 09:00-15:00; fri 09:00-13:00"' });
       return hours ?? z.NEVER;
     }),
+  // How residents reach the programme outside the chat (phone, e-mail, address), shown when no staff
+  // channel is set up, e.g. "tlf. 12 34 56 78 (man–tors 9–15) eller helhedsplan@example.dk".
+  PROGRAMME_CONTACT: optionalString,
   // A handoff nobody has taken reminds the staff channel after this many minutes (fractions allowed).
   HANDOFF_RENOTIFY_MINUTES: z.coerce.number().positive().max(1440).default(15),
   // Signs the local Direct Line's tokens (web chat). Unset: generated once and kept in the database.

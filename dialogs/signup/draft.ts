@@ -28,3 +28,15 @@ export const CHANGEABLE: Record<string, (keyof Draft)[]> = {
   guardian: ['guardianName', 'guardianPhone'],
   birthYear: ['birthYear'],
 };
+
+/**
+ * What the opening message already answered: "ابني عمره ١٣ سنة بدو شغل" says the sign-up is for
+ * the writer's child and that the child is 13, so neither is asked again.
+ */
+export function draftFromMessage(e: { age?: number; birthYear?: number; who?: 'self' | 'child' }, now: Date): Draft {
+  const draft: Draft = {};
+  const birthYear = e.birthYear ?? (e.age !== undefined ? now.getFullYear() - e.age : undefined);
+  if (birthYear !== undefined) draft.birthYear = birthYear;
+  if (e.who) draft.participant = e.who;
+  return draft;
+}

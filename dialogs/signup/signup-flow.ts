@@ -30,6 +30,8 @@ export abstract class SignupFlow extends ComponentDialog {
 
   private async askNext(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = { ...(step.options as Draft) };
+    // "for my son" decides who only in a flow that asks it (a course keeps the adult's own phone).
+    if (!this.order.includes('participant')) delete draft.participant;
     for (let guard = 0; guard < 20; guard++) {
       const slot = await this.firstOpenSlot(step.context, draft);
       if (!slot) return this.save(step, draft);

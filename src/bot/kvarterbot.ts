@@ -1,10 +1,12 @@
 // The turn pipeline, in one place: drop duplicates → load resident and state → negotiate the
 // language → run the dialogs → save state. Everything channel-specific stays in src/bot.
-import { ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { sendWelcome } from '../../dialogs/answers';
 import { setLanguage } from '../../dialogs/language-dialog';
+import { emptyMemory, type DialogueMemory } from '../../dialogs/memory';
+import { afterGreeting } from '../../dialogs/phrases';
 import { setTurnInfo } from '../../dialogs/turn';
 import { sendPromotions } from '../../dialogs/registrations-dialog';
 import type { SignupServices } from '../../dialogs/signup/services';
@@ -40,6 +42,7 @@ export interface BotDeps extends SignupServices {
 export class Kvarterbot {
   private readonly conversationState: ConversationState;
   private readonly dialogs: DialogSet;
+  private readonly memory: StatePropertyAccessor<DialogueMemory>;
   private readonly log: Logger;
   private dialogScopes: unknown;
 
@@ -47,6 +50,7 @@ export class Kvarterbot {
     this.conversationState = new ConversationState(new PrismaStorage(deps.state));
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(deps));
+    this.memory = this.conversationState.createProperty<DialogueMemory>('dialogue');
     deps.handoff?.attach(this.conversationState);
     this.log = deps.log.child({ mod: 'turn' });
   }
@@ -76,7 +80,7 @@ export class Kvarterbot {
   private async prepare(ctx: TurnContext, text: string | null): Promise<void> {
     const a = ctx.activity;
     const resident = await this.deps.residents.findOrCreate(a.channelId, a.from.id);
-    const parse = text ? await this.deps.parse(text, { lang: resident.language ?? undefined }) : null;
+    const { parse, greeted } = text ? await this.understand(text, resident.language ?? undefined) : { parse: null, greeted: false };
     const chosen = resolveLanguage({
       stored: resident.language,
       storedSource: resident.languageSource,
@@ -101,7 +105,24 @@ export class Kvarterbot {
       resident,
       parse,
       buttons: !NO_BUTTONS.has(a.channelId),
+      memory: await this.memory.get(ctx, emptyMemory()),
+      greeted,
     });
+  }
+
+  /**
+   * The understanding of a message. "hej, hvornår er forældrenetværket?" is a question with a
+   * greeting in front: the question is what gets routed, when it is understood on its own.
+   */
+  private async understand(text: string, lang: string | undefined): Promise<{ parse: ParseResult; greeted: boolean }> {
+    const rest = afterGreeting(text, this.deps.i18n);
+    if (rest) {
+      const question = await this.deps.parse(rest, { lang });
+      if (question.intent === 'emergency' || (question.confidence >= this.deps.threshold && question.intent !== 'greet' && question.intent !== 'smalltalk')) {
+        return { parse: question, greeted: true };
+      }
+    }
+    return { parse: await this.deps.parse(text, { lang }), greeted: false };
   }
 
   private async onMessage(ctx: TurnContext): Promise<void> {

@@ -15,8 +15,13 @@ export interface HandoffReason {
   activityId?: string;
 }
 
-/** Two not-understood messages in a row, and a person takes over. */
-export const MISSES_BEFORE_HANDOFF = 2;
+/**
+ * While a handoff is open the bot keeps answering, and steps back only while a staff member is
+ * actively answering: they took it or wrote in its thread within this many minutes. Ten minutes
+ * is a slow chat reply; after that a resident who writes again is answered by the bot (and staff
+ * still read it in the thread), since staff work 28 of 168 hours a week.
+ */
+export const STAFF_ACTIVE_MINUTES = 10;
 /** Resident messages kept in the conversation state before a handoff (only with consent). */
 export const BUFFER_BEFORE_HANDOFF = 5;
 /** Messages kept per handoff (older ones are deleted), and how many the staff card shows. */
@@ -139,6 +144,28 @@ export function firstNameForStaff(s: ResidentSummary): string | null {
   if (!s.consentAt) return null;
   const name = s.firstName ?? s.ownNames.find((n) => n.trim().length > 0) ?? null;
   return name ? name.trim().split(/\s+/)[0] : null;
+}
+
+/** The last sign of a staff member at work on this handoff: taking it, or their latest message. */
+export function lastStaffActivity(h: Pick<Handoff, 'takenAt'>, messages: readonly HandoffMessage[]): Date | null {
+  let last = h.takenAt;
+  for (const m of messages) if (m.direction === 'staff' && (!last || m.createdAt > last)) last = m.createdAt;
+  return last;
+}
+
+/** Is a staff member answering this handoff right now (open, and active within the window)? */
+export function staffIsAnswering(h: Pick<Handoff, 'status'>, lastActivity: Date | null, now: Date, windowMinutes = STAFF_ACTIVE_MINUTES): boolean {
+  if (h.status === 'closed' || !lastActivity) return false;
+  const since = now.getTime() - lastActivity.getTime();
+  return since >= 0 && since < windowMinutes * 60_000;
+}
+
+/**
+ * Does the bot stay quiet for this message? Only while staff are answering, and never for an
+ * emergency: the numbers always go out. Otherwise the bot answers (and the message is relayed).
+ */
+export function botStepsBack(h: Pick<Handoff, 'status'> | null, lastActivity: Date | null, now: Date, emergency: boolean): boolean {
+  return h !== null && !emergency && staffIsAnswering(h, lastActivity, now);
 }
 
 /** Stop words end a handoff only as the whole message ("afslut", "stop", "إنهاء"). */

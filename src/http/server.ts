@@ -25,6 +25,8 @@ export interface HttpDeps {
   healthy: () => Promise<boolean>;
   /** False while no Teams staff channel is known (handoffs cannot reach staff). */
   staffChannel?: () => Promise<boolean>;
+  /** False while no Teams staff channel is known (handoffs cannot reach staff). */
+  staffChannel?: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
   webChat: WebChatSettings;
@@ -58,7 +60,10 @@ export function createServer(deps: HttpDeps): Server {
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const ok = await deps.healthy().catch(() => false);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+    if (!ok) return sendJson(res, 503, { status: 'unavailable' });
+    // Degraded, not down: residents are answered, but nobody can be reached through the chat.
+    const staffChannel = deps.staffChannel ? await deps.staffChannel().catch(() => false) : true;
+    sendJson(res, 200, staffChannel ? { status: 'ok' } : { status: 'degraded', staffChannel: 'missing' });
   });
 
   server.post('/api/parse', async (req: Request, res: Response) => {

@@ -55,6 +55,18 @@ export interface ParseResult {
   /** 0..1: the intent model's probability after the rules below; below `threshold` → ask. */
   confidence: number;
   entities: Entities;
+  /** The runner-up intents, most likely first (at most 3, never emergency): what to offer when unsure. */
+  alternatives?: { intent: Intent; confidence: number }[];
+}
+
+/** The intents ranked after `chosen`, for a clarifying question. */
+function runnersUp(probs: ArrayLike<number>, labels: readonly string[], chosen: Intent, scale: number): { intent: Intent; confidence: number }[] {
+  const ranked: { intent: Intent; confidence: number }[] = [];
+  for (let k = 0; k < labels.length; k++) {
+    const intent = labels[k] as Intent;
+    if (intent !== chosen && intent !== 'emergency') ranked.push({ intent, confidence: Math.min(1, probs[k] * scale) });
+  }
+  return ranked.sort((a, b) => b.confidence - a.confidence).slice(0, 3);
 }
 
 export interface Understanding {
@@ -284,7 +296,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
         intent = 'activity_info';
         confidence = probs[best] + probs[idx('activity_info')];
       }
-      return { lang, intent, confidence: Math.min(1, confidence * damp), entities };
+      return { lang, intent, confidence: Math.min(1, confidence * damp), entities, alternatives: runnersUp(probs, classifier.labels, intent, damp) };
     },
   };
   return u;

@@ -1,6 +1,6 @@
 // The handoff's rules without a bot: office hours, stop words, what staff may see, reasons.
 import { describeHours, openingMessage } from '../../dialogs/handoff-messages';
-import { decodeReason, encodeReason, firstNameForStaff, isStopWord } from '../../src/domain/handoffs';
+import { STAFF_ACTIVE_MINUTES, botStepsBack, decodeReason, encodeReason, firstNameForStaff, isStopWord, lastStaffActivity, staffIsAnswering } from '../../src/domain/handoffs';
 import { isOpen, nextOpening, parseOfficeHours } from '../../src/domain/office-hours';
 import { protect } from '../../src/bot/handoff/translator';
 import { createI18n } from '../../src/i18n';
@@ -48,7 +48,9 @@ test('residents read the hours in their language, Arabic with isolated times', (
       'Jeg har givet besked til en medarbejder fra Helhedsplanen. En person svarer dig her i chatten.',
       'Vi har lukket lige nu. Vi svarer dig, når vi åbner igen: mandag kl. 09:00. Vi er på arbejde mandag–torsdag 09:00–15:00, fredag 09:00–13:00.',
       'Du er nummer 3 i køen.',
-      'Skriv "afslut", hvis du vil tilbage til Kvarterbot.',
+      // Said once, when the handoff opens: the bot does not fall silent while the resident waits.
+      'Indtil da svarer jeg gerne på dine spørgsmål her. Medarbejderen kan også læse det, du skriver.',
+      'Skriv "afslut", hvis du ikke længere har brug for en medarbejder.',
     ].join('\n'),
   );
   const urgentAtNight = openingMessage(i18n, 'en', { reason: { trigger: 'emergency' }, position: 1, created: true, hours, now: at('2026-11-27T23:00:00Z') });
@@ -80,4 +82,31 @@ test('phone numbers and e-mails become placeholders for translation and come bac
   expect(masked).toBe('Ring på ⟦1⟧ eller skriv til ⟦2⟧');
   expect(restore('اتصلوا على ⟦1⟧ أو اكتبوا إلى ⟦2⟧')).toBe('اتصلوا على 12 34 56 78 أو اكتبوا إلى mette@kommune.dk');
   expect(restore('اتصلوا على الرقم')).toBeNull();
+});
+
+test('staff are answering while they took the handoff or wrote within STAFF_ACTIVE_MINUTES; the bot steps back only then, never for an emergency', () => {
+  const now = at('2026-11-23T10:00:00Z');
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+  const waiting = { status: 'queued' as const, takenAt: null };
+  const messages = [
+    { direction: 'resident' as const, text: 'hej', createdAt: minutesAgo(1) },
+    { direction: 'staff' as const, text: 'Hej, det er Lars', createdAt: minutesAgo(4) },
+  ];
+  // Nobody took it, nobody wrote: the bot answers.
+  expect(lastStaffActivity(waiting, [messages[0]])).toBeNull();
+  expect(staffIsAnswering(waiting, null, now)).toBe(false);
+  expect(botStepsBack(waiting, null, now, false)).toBe(false);
+  // A staff reply 4 minutes ago (a resident message after it does not count).
+  const taken = { status: 'taken' as const, takenAt: minutesAgo(20) };
+  expect(lastStaffActivity(taken, messages)).toEqual(minutesAgo(4));
+  expect(botStepsBack(taken, minutesAgo(4), now, false)).toBe(true);
+  // …but an emergency is always answered.
+  expect(botStepsBack(taken, minutesAgo(4), now, true)).toBe(false);
+  // Pressing "Take" is being at work too.
+  expect(staffIsAnswering(taken, lastStaffActivity({ takenAt: minutesAgo(2) }, []), now)).toBe(true);
+  // After the window the bot answers again; a closed handoff or none never silences it.
+  expect(staffIsAnswering(taken, minutesAgo(STAFF_ACTIVE_MINUTES), now)).toBe(false);
+  expect(staffIsAnswering(taken, minutesAgo(STAFF_ACTIVE_MINUTES - 1), now)).toBe(true);
+  expect(botStepsBack({ status: 'closed' }, minutesAgo(1), now, false)).toBe(false);
+  expect(botStepsBack(null, minutesAgo(1), now, false)).toBe(false);
 });

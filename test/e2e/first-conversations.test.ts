@@ -78,11 +78,12 @@ test('a question about a category answers about that activity', async () => {
   expect(text).toMatch(/Onsdage/);
 });
 
-test('something not understood gets a kind answer and the offer of a person', async () => {
+test('something out of scope gets a kind answer, what the bot can do, and the offer of a person', async () => {
   const chat = bot.chat();
   await chat.say('hej');
   const replies = await chat.say('hvem vinder superligaen i år');
-  expect(texts(replies)).toMatch(/forstod jeg ikke/);
+  expect(texts(replies)).toMatch(/Det kan jeg desværre ikke svare på\. Jeg kan hjælpe med aktiviteter og tilmelding/);
+  expect(lastPrompt(replies)).toBe('clarify');
   expect(buttons(replies).map((b) => b.value)).toContain('human');
 });
 

@@ -37,8 +37,10 @@ describe.each(['sqlite', 'postgres'] as const)('handoff on %s, two instances', (
     const openText = texts(opened);
     expect(opened[0].locale).toBe('ar');
     expect(openText).toMatch(arabic);
-    expect(openText).toContain('سيرد عليكم شخص هنا في المحادثة');
-    expect(openText).toContain('ترتيبكم في قائمة الانتظار: \u20681\u2069');
+    expect(openText).toContain('سيرد عليك شخص هنا في المحادثة');
+    expect(openText).toContain('ترتيبك في قائمة الانتظار: \u20681\u2069');
+    // Said once: the bot keeps answering while the resident waits, and staff read along.
+    expect(openText).toContain('يسعدني أن أجيب عن أسئلتك هنا');
     expect(openText).toContain('أوقات عملنا');
 
     // A new thread in the staff channel with the card (POST /v3/conversations, channelData.channel).
@@ -64,13 +66,13 @@ describe.each(['sqlite', 'postgres'] as const)('handoff on %s, two instances', (
     card = teams.card(thread);
     expect(facts(card).Status).toMatch(/^Taget af Mette Hansen kl\. \d{2}[.:]\d{2}$/);
     expect(card.actions.map((x: any) => x.title)).toEqual(['Luk']);
-    expect(texts(chat.replies())).toBe('معكم الآن \u2068Mette\u2069 من برنامج الحي.');
+    expect(texts(chat.replies())).toBe('معك الآن \u2068Mette\u2069 من برنامج الحي.');
 
     // Staff reply in the thread (B) → the resident gets it proactively.
     await teams.reply(onB, thread, 'Hej! Hvad kan jeg hjælpe med?', METTE);
     expect(texts(chat.replies())).toBe('\u2068Mette\u2069: \u2068Hej! Hvad kan jeg hjælpe med?\u2069');
 
-    // The resident answers (A) → the thread gets it; the bot itself stays quiet.
+    // The resident answers (A) → the thread gets it; while Mette is answering, the bot itself stays quiet.
     const quiet = await chat.say('ابني يريد عمل مصروف الجيب');
     expect(quiet).toEqual([]);
     expect(teams.threadTexts(thread)).toContain('Beboer: ابني يريد عمل مصروف الجيب');

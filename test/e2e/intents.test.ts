@@ -23,13 +23,17 @@ const checks: Record<string, Check> = {
   cancel_registration: says('registrations:none'),
   human: (r, lang) => {
     expect(r.length).toBeGreaterThan(0);
-    expect(texts(r)).not.toContain(i18n.t(lang, 'common:notUnderstood').slice(0, 25));
+    expect(lastPrompt(r)).not.toBe('clarify');
   },
   change_language: asks('language'),
   privacy: says('privacy:summary'),
   emergency: (r) => expect(texts(r)).toMatch(/112[\s\S]*116 111[\s\S]*70 201 201/),
-  smalltalk: says('common:smalltalk'),
-  out_of_scope: says('common:notUnderstood'),
+  smalltalk: says('common:ack.thanks'),
+  // Out of scope: said kindly, with the likeliest meanings and a person to choose from.
+  out_of_scope: (r, lang) => {
+    expect(texts(r)).toContain(i18n.t(lang, 'common:clarify.outOfScope').slice(0, 25));
+    expect(lastPrompt(r)).toBe('clarify');
+  },
 };
 
 const sentences: Record<string, Record<string, string>> = {

@@ -1,21 +1,21 @@
 // The handoff desk: the bot-side half of a handoff. Dialogs open handoffs through it (HandoffPort);
 // the turn pipeline hands it staff traffic from Teams and messages from residents in an open
-// handoff; a timer per process reminds the channel of handoffs nobody has taken.
+// handoff (relayed to the thread; the bot answers them too unless a staff member is answering
+// right now); a timer per process reminds the channel of handoffs nobody has taken.
 import { ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 import type { HandoffPort, OpenedHandoff } from '../../../dialogs/handoff';
 import { turnInfo } from '../../../dialogs/turn';
-import { BUFFER_BEFORE_HANDOFF, clip, mayKeepTranscript, type HandoffReason } from '../../domain/handoffs';
+import { BUFFER_BEFORE_HANDOFF, botStepsBack, clip, lastStaffActivity, mayKeepTranscript, MESSAGES_KEPT, staffIsAnswering, type HandoffReason } from '../../domain/handoffs';
 import { isOpen, type OfficeHours } from '../../domain/office-hours';
 import { errorFields } from '../../log';
 import { INTENTS } from '../../understanding';
 import { postCard, staffText, staffTime, toThread, type HandoffDeps } from './outbox';
-import { relayFromResident } from './resident-relay';
+import { closeOnStopWord, relayFromResident } from './resident-relay';
 import { handleTeamTraffic } from './staff-turns';
 import { isTeamTraffic } from './teams';
 
-/** Kept in the conversation state: misses in a row, and (with consent) the last few messages. */
+/** Kept in the conversation state: (with consent) the last few messages. */
 interface Memory {
-  misses: number;
   recent: string[];
 }
 
@@ -44,16 +44,19 @@ export class HandoffDesk implements HandoffPort {
   }
 
   private async remembered(ctx: TurnContext): Promise<Memory> {
-    return (this.memory ? await this.memory.get(ctx, { misses: 0, recent: [] }) : null) ?? { misses: 0, recent: [] };
+    return (this.memory ? await this.memory.get(ctx, { recent: [] }) : null) ?? { recent: [] };
   }
 
-  async observe(ctx: TurnContext, notUnderstood: boolean): Promise<number> {
-    const mem = await this.remembered(ctx);
-    mem.misses = notUnderstood ? mem.misses + 1 : 0;
+  async staffReachable(): Promise<boolean> {
+    return (await this.d.channels.current()) !== null;
+  }
+
+  async observe(ctx: TurnContext): Promise<void> {
     const text = typedText(ctx);
-    if (text && mayKeepTranscript(turnInfo(ctx).resident.consentAt)) mem.recent = [...mem.recent, text].slice(-BUFFER_BEFORE_HANDOFF);
+    if (!text || !mayKeepTranscript(turnInfo(ctx).resident.consentAt)) return;
+    const mem = await this.remembered(ctx);
+    mem.recent = [...mem.recent, text].slice(-BUFFER_BEFORE_HANDOFF);
     if (this.memory) await this.memory.set(ctx, mem);
-    return mem.misses;
   }
 
   async open(ctx: TurnContext, reason: HandoffReason): Promise<OpenedHandoff> {
@@ -63,7 +66,7 @@ export class HandoffDesk implements HandoffPort {
     // The message that brought the person in is part of the handoff itself.
     const text = typedText(ctx);
     if (text && transcript[transcript.length - 1] !== text) transcript.push(text);
-    if (this.memory) await this.memory.set(ctx, { misses: 0, recent: [] });
+    if (this.memory) await this.memory.set(ctx, { recent: [] });
 
     const outcome = await this.d.handoffs.open(
       { residentId: resident.id, reason, language: lang, conversationRef: JSON.stringify(TurnContext.getConversationReference(ctx.activity)), transcript },
@@ -77,8 +80,10 @@ export class HandoffDesk implements HandoffPort {
   }
 
   /**
-   * Called first in every turn. True when the handoff handled the activity (staff traffic from
-   * Teams, or a resident with an open handoff) and the dialogs must not run.
+   * Called first in every turn. True when the handoff handled the activity and the dialogs must
+   * not run: staff traffic from Teams, "afslut", or a resident's message while a staff member is
+   * answering (it goes to the thread only). Otherwise a resident's message in an open handoff is
+   * relayed to the thread and the bot answers it as usual; an emergency always is.
    */
   async intercept(ctx: TurnContext): Promise<boolean> {
     const a = ctx.activity;
@@ -89,8 +94,16 @@ export class HandoffDesk implements HandoffPort {
     if (a.type !== ActivityTypes.Message) return false;
     const open = await this.d.handoffs.openFor(a.channelId, a.from.id);
     if (!open) return false;
-    await relayFromResident(this.d, ctx, open);
-    return true;
+    if (await closeOnStopWord(this.d, ctx, open)) return true;
+    const now = this.d.now();
+    const lastStaff = lastStaffActivity(open, await this.d.handoffs.recentMessages(open.id, MESSAGES_KEPT));
+    const text = (a.text ?? '').trim();
+    // Only while staff are answering does the extra check cost a parse: the bot is otherwise answering anyway.
+    const emergency = staffIsAnswering(open, lastStaff, now) && text !== '' && (await this.d.isEmergency(text, open.language));
+    const stepBack = botStepsBack(open, lastStaff, now, emergency);
+    // Button values ("list_activities") say nothing to staff; typed text goes whole.
+    await relayFromResident(this.d, ctx, open, stepBack || typedText(ctx) ? text : null, stepBack);
+    return stepBack;
   }
 
   /**

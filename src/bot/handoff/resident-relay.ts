@@ -1,41 +1,43 @@
-// A resident writing while a handoff is open: the message goes to the staff thread (with a
-// Danish translation when a translator is set up) and the bot stays quiet, except for
-// "afslut"/"stop"/"إنهاء", which ends the handoff, and an emergency, which is answered at once.
+// A resident writing while a handoff is open: "afslut"/"stop"/"إنهاء" ends the handoff; any other
+// text goes to the staff thread (with a Danish translation when a translator is set up). Whether
+// the bot also answers is the desk's decision (see botStepsBack in src/domain/handoffs).
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { isStopWord, type Handoff } from '../../domain/handoffs';
 import { languageName, staffText, toThread, translates, updateCard, type HandoffDeps } from './outbox';
 
-export async function relayFromResident(d: HandoffDeps, ctx: TurnContext, h: Handoff): Promise<void> {
-  const lang = h.language;
-  const say = (key: string) => ctx.sendActivity({ type: ActivityTypes.Message, text: d.i18n.t(lang, key), locale: lang });
-  const text = (ctx.activity.text ?? '').trim();
-  if (!text) {
-    await say('handoff:resident.textOnly');
-    return;
-  }
+function sayTo(d: HandoffDeps, ctx: TurnContext, h: Handoff, key: string): Promise<unknown> {
+  return ctx.sendActivity({ type: ActivityTypes.Message, text: d.i18n.t(h.language, key), locale: h.language });
+}
+
+/** "afslut" as the whole message closes the handoff; true when it did. */
+export async function closeOnStopWord(d: HandoffDeps, ctx: TurnContext, h: Handoff): Promise<boolean> {
   const stopWords = d.i18n.languages.flatMap((l) => d.i18n.list(l, 'handoff:stopWords'));
-  if (isStopWord(text, stopWords)) {
-    const closed = await d.handoffs.close(h.id, d.now());
-    await say('handoff:resident.closedByResident');
-    if (closed.ok) {
-      await toThread(d, closed.handoff, staffText(d, 'handoff:staff.closedByResident'));
-      await updateCard(d, closed.handoff);
-    }
-    return;
+  if (!isStopWord((ctx.activity.text ?? '').trim(), stopWords)) return false;
+  const closed = await d.handoffs.close(h.id, d.now());
+  await sayTo(d, ctx, h, 'handoff:resident.closedByResident');
+  if (closed.ok) {
+    await toThread(d, closed.handoff, staffText(d, 'handoff:staff.closedByResident'));
+    await updateCard(d, closed.handoff);
   }
-  if (await d.isEmergency(text, lang)) {
-    // Safety first: the numbers go out now, and staff see the handoff is urgent.
-    await say('safety:emergency');
-    if (!h.urgent) await d.handoffs.markUrgent(h.id);
-    await toThread(d, h, staffText(d, 'handoff:staff.residentUrgent'));
+  return true;
+}
+
+/**
+ * Passes the resident's text to the thread. `alone`: the bot stays quiet this turn, so a message
+ * without text is answered here (only text reaches staff).
+ */
+export async function relayFromResident(d: HandoffDeps, ctx: TurnContext, h: Handoff, text: string | null, alone: boolean): Promise<void> {
+  if (!text) {
+    if (alone) await sayTo(d, ctx, h, 'handoff:resident.textOnly');
+    return;
   }
   await d.handoffs.addMessage(h.id, 'resident', text, d.now());
-  const translation = translates(d, h) ? await d.translator!.translate(text, lang, d.staffLang) : null;
+  const translation = translates(d, h) ? await d.translator!.translate(text, h.language, d.staffLang) : null;
   await toThread(
     d,
     h,
     translation
-      ? staffText(d, 'handoff:staff.residentSaysTranslated', { language: languageName(d, lang), text, translation })
+      ? staffText(d, 'handoff:staff.residentSaysTranslated', { language: languageName(d, h.language), text, translation })
       : staffText(d, 'handoff:staff.residentSays', { text }),
   );
 }

@@ -1,0 +1,67 @@
+// What the conversation remembers between turns, bounded: the activity in focus (the one just
+// shown or chosen, so "hvornår og hvor?", "is it free?", "و وين؟", "tilmeld" are about it), the
+// choices of the bot's last message (so a typed "2" or a title picks from any menu), and how many
+// messages in a row were not understood. Kept in the conversation state by the turn pipeline.
+import type { TurnContext } from 'botbuilder';
+import type { Activity } from '../src/domain/catalogue';
+import type { Choice } from './reply';
+import { turnInfoOrNull } from './turn';
+
+export interface Focus {
+  activityId: string;
+  audience?: string;
+  /** ms since epoch: a focus older than FOCUS_MINUTES is forgotten. */
+  at: number;
+}
+
+export interface DialogueMemory {
+  focus?: Focus;
+  /** The choices of the bot's last message, if it offered any. */
+  offered?: Choice[];
+  /** Messages not understood in a row (the clarifying question changes on the second). */
+  misses: number;
+}
+
+/** A follow-up half an hour later is a new topic. */
+export const FOCUS_MINUTES = 30;
+/** The longest menu kept (the whole catalogue is about a dozen). */
+const OFFERED_KEPT = 20;
+
+export function emptyMemory(): DialogueMemory {
+  return { misses: 0 };
+}
+
+function memoryOf(ctx: TurnContext): DialogueMemory | null {
+  return turnInfoOrNull(ctx)?.memory ?? null;
+}
+
+/** Called for every message the bot sends in a turn: the last one's choices are what a number picks from. */
+export function rememberOffered(ctx: TurnContext, choices: Choice[] | undefined): void {
+  const m = memoryOf(ctx);
+  if (!m) return;
+  if (choices?.length) m.offered = choices.slice(0, OFFERED_KEPT).map((c) => ({ value: c.value, title: c.title }));
+  else delete m.offered;
+}
+
+export function offered(ctx: TurnContext): Choice[] {
+  return memoryOf(ctx)?.offered ?? [];
+}
+
+/** The activity just shown or chosen becomes what follow-ups are about. */
+export function setFocus(ctx: TurnContext, a: Pick<Activity, 'id' | 'audience'>, now: Date): void {
+  const m = memoryOf(ctx);
+  if (m) m.focus = { activityId: a.id, audience: a.audience, at: now.getTime() };
+}
+
+export function focusOf(ctx: TurnContext, now: Date): Focus | undefined {
+  const f = memoryOf(ctx)?.focus;
+  return f && now.getTime() - f.at < FOCUS_MINUTES * 60_000 ? f : undefined;
+}
+
+/** Counts a message not understood (returns how many in a row), or resets the count. */
+export function countMiss(ctx: TurnContext, missed: boolean): number {
+  const m = memoryOf(ctx);
+  if (!m) return missed ? 1 : 0;
+  m.misses = missed ? m.misses + 1 : 0;
+  return m.misses;
+}

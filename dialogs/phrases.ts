@@ -1,0 +1,107 @@
+// Small readings of a message that need no model: a greeting in front of a question ("hej,
+// hvornår …"), an acknowledgement ("tak", "ok", 👍), a bare number, and what a follow-up asks
+// about the activity in focus (when, where, price, a friend coming). Word lists live in
+// locales/<lang>/common.json and count in every language: people write in the one they think in.
+import type { I18n } from '../src/i18n';
+import { foldText } from '../src/understanding';
+
+/** Letters and digits only, words split by single spaces. */
+function words(text: string): string[] {
+  const folded = foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return folded ? folded.split(' ') : [];
+}
+
+const THANKS_EMOJI = /[\u{1F64F}\u2764\u2665\u{1F496}\u{1F497}\u{1F60D}\u{1F970}\u{1F618}\u{1F49C}\u{1F499}\u{1F49A}\u{1F9E1}\u{1F49B}]/u;
+const OK_EMOJI = /[\u{1F44D}\u{1F44C}\u{1F642}\u{1F60A}\u{1F600}\u{1F601}\u{1F603}\u{1F604}\u2705\u2714\u{1F44F}\u{1F64C}\u{1F60E}\u263A]/u;
+/** Skin tones, variation selectors, joiners: parts of an emoji, not of a word. */
+const EMOJI_PARTS = /[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu;
+
+interface Lists {
+  greetings: string[][];
+  thanks: Set<string>;
+  ok: Set<string>;
+  filler: Set<string>;
+  facets: Map<string, Set<string>>;
+}
+
+const cache = new WeakMap<I18n, Lists>();
+
+export const FACETS = ['when', 'where', 'price', 'companion', 'age', 'bring'] as const;
+export type Facet = (typeof FACETS)[number];
+
+function lists(i18n: I18n): Lists {
+  let l = cache.get(i18n);
+  if (l) return l;
+  const all = (key: string) => i18n.languages.flatMap((lang) => i18n.list(lang, key));
+  const wordSet = (key: string) => new Set(all(key).flatMap(words));
+  l = {
+    // Longest first, so "god morgen" wins over "god" and "السلام عليكم ورحمة الله" over "السلام".
+    greetings: all('common:phrases.greetings').map(words).filter((w) => w.length > 0).sort((a, b) => b.length - a.length),
+    thanks: wordSet('common:phrases.thanks'),
+    ok: wordSet('common:phrases.ok'),
+    filler: wordSet('common:phrases.filler'),
+    facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
+  };
+  cache.set(i18n, l);
+  return l;
+}
+
+/**
+ * "hej, hvornår er forældrenetværket?" → "hvornår er forældrenetværket?". Null when the message
+ * does not begin with a greeting or is nothing but greetings.
+ */
+export function afterGreeting(text: string, i18n: I18n): string | null {
+  const { greetings } = lists(i18n);
+  const tokens = words(text);
+  let at = 0;
+  for (let found = true; found && at < tokens.length; ) {
+    found = false;
+    for (const g of greetings) {
+      if (g.every((w, k) => tokens[at + k] === w)) {
+        at += g.length;
+        found = true;
+        break;
+      }
+    }
+  }
+  if (at === 0 || at >= tokens.length) return null;
+  // Cut the original text after as many words as the greeting took, keeping the question's own spelling.
+  const parts = text.trim().split(/([^\p{L}\p{N}]+)/u).filter((p) => p !== '');
+  let seen = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (/[\p{L}\p{N}]/u.test(parts[i])) seen++;
+    if (seen === at) {
+      const rest = parts.slice(i + 1).join('').replace(/^[^\p{L}\p{N}]+/u, '');
+      return rest.length ? rest : null;
+    }
+  }
+  return null;
+}
+
+export type Acknowledgement = 'thanks' | 'ok';
+
+/** "tak", "mange tak!", "ok", "👍🏽", "تمام", "shukran": a short acknowledgement, and which kind; else null. */
+export function acknowledgement(text: string, i18n: I18n): Acknowledgement | null {
+  const l = lists(i18n);
+  const raw = text.replace(EMOJI_PARTS, '');
+  const thanksEmoji = THANKS_EMOJI.test(raw);
+  const okEmoji = OK_EMOJI.test(raw);
+  const tokens = words(raw);
+  if (tokens.length === 0) return thanksEmoji ? 'thanks' : okEmoji ? 'ok' : null;
+  if (tokens.length > 6 || !tokens.every((w) => l.thanks.has(w) || l.ok.has(w) || l.filler.has(w))) return null;
+  if (thanksEmoji || tokens.some((w) => l.thanks.has(w))) return 'thanks';
+  return tokens.some((w) => l.ok.has(w)) || okEmoji ? 'ok' : null;
+}
+
+/** "2012", "1", "٣": digits and nothing else. */
+export function isBareNumber(text: string): boolean {
+  const t = foldText(text).trim();
+  return /\d/.test(t) && /^[\d\s.,#:/+-]+$/.test(t);
+}
+
+/** What a follow-up asks about the activity in focus ("hvornår og hvor?" → when, where). */
+export function facetsOf(text: string, i18n: I18n): Facet[] {
+  const l = lists(i18n);
+  const tokens = words(text);
+  return FACETS.filter((f) => tokens.some((w) => l.facets.get(f)!.has(w)));
+}

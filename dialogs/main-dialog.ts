@@ -2,6 +2,9 @@
 // Inside a flow, an answer that fits the question goes to the flow; otherwise an emergency,
 // "stop", or a clear other request (help, a person, another language, a question about an
 // activity) is answered and the flow's question is asked again.
+// Outside a flow nothing goes unanswered: a typed number or title picks from the last choices
+// shown, follow-ups are about the activity in focus, an acknowledgement gets a short reply, and a
+// message not understood gets a clarifying question (clarify.ts), never silence or a handoff.
 import {
   ComponentDialog,
   DialogTurnStatus,
@@ -14,6 +17,10 @@ import type { TurnContext } from 'botbuilder';
 import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
+import { askWhatWasMeant } from './clarify';
+import { countMiss, focusOf, offered, setFocus } from './memory';
+import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
+import { resolveChoice } from './choices';
 import { ASK_PROMPT, recognise, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
@@ -34,6 +41,10 @@ export interface Routed {
   language?: string;
   registrationId?: string;
   lowConfidence: boolean;
+  /** Picked from the choices just shown (a typed number or title): taken as a tap. */
+  picked?: boolean;
+  /** A follow-up about the activity in focus asks this ("is it free?" → price). */
+  facets?: Facet[];
 }
 
 /**
@@ -59,6 +70,34 @@ export function route(text: string, parse: ParseResult | null, activityIds: Read
     language: e.language,
     lowConfidence: parse.intent !== 'emergency' && parse.confidence < threshold,
   };
+}
+
+/** A typed "2", "nummer 2", "٢" or a title, matched against the choices the bot just showed. */
+export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<string>, threshold: number): Routed | undefined {
+  const { parse } = turnInfo(ctx);
+  const choices = offered(ctx);
+  if (!choices.length || parse?.intent === 'emergency') return undefined;
+  const choice = resolveChoice(ctx.activity.text ?? '', choices, parse?.entities.number);
+  if (!choice) return undefined;
+  const routed = route(choice.value, null, activityIds, threshold);
+  // A choice this router cannot act on (another feature's yes/no) is left to the understanding.
+  return routed.intent === 'out_of_scope' ? undefined : { ...routed, picked: true };
+}
+
+/** Intents a short follow-up may turn out to be about the activity in focus. */
+const FOLLOW_UP_INTENTS: readonly Intent[] = ['activity_info', 'out_of_scope', 'smalltalk', 'list_activities', 'help'];
+
+/**
+ * Follow-ups are about the activity in focus: "hvornår og hvor?", "is it free?", "و وين؟" ask
+ * about it; "tilmeld" alone signs up for it. A message naming something else changes the topic.
+ */
+export function withFocus(r: Routed, focusId: string | undefined, facets: Facet[]): Routed {
+  if (!focusId || r.activityId || r.category || r.picked || r.intent === 'emergency') return r;
+  // A question about it ("kan min ven komme med?" reads like a sign-up) is answered before anything is begun.
+  if (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) return { intent: 'activity_info', activityId: focusId, lowConfidence: false, facets };
+  if (r.intent === 'signup' && !r.lowConfidence) return { ...r, activityId: focusId };
+  if (r.intent === 'activity_info' && !r.lowConfidence) return { ...r, activityId: focusId, facets };
+  return r;
 }
 
 /** Requests that may interrupt a flow when the message is not an answer to its question. */
@@ -127,10 +166,19 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const ctx = step.context;
+    const info = turnInfo(ctx);
+    const text = ctx.activity.text ?? '';
     const activities = await this.services.catalogue.all();
-    const routed = route(ctx.activity.text ?? '', turnInfo(ctx).parse, new Set(activities.map((a) => a.id)), this.threshold);
-    // The second not-understood message in a row goes to a person.
-    if (await observeRouted(ctx, this.services, routed)) return step.endDialog();
+    const ids = new Set(activities.map((a) => a.id));
+    const now = this.services.now();
+    const routed = withFocus(
+      pickFromOffered(ctx, ids, this.threshold) ?? route(text, info.parse, ids, this.threshold),
+      focusOf(ctx, now)?.activityId,
+      facetsOf(text, this.services.i18n),
+    );
+    await observeRouted(ctx, this.services);
+    // "hej, hvornår …" on first contact: a short welcome, then the answer.
+    if (info.greeted && info.resident.isNew && routed.intent !== 'emergency') await say(ctx, info.t('common:welcome.short'));
     // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).
     if (await sendRecommendation(ctx, this.services, routed)) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);
@@ -152,6 +200,7 @@ export class MainDialog extends ComponentDialog {
       // "a course" may name a course staff arrange by hand; the category still has ones to join here.
       if ((!activity || activity.signupMode === 'contact') && r.category) return { id: flowForCategory(r.category), draft };
       if (!activity || activity.signupMode === 'contact') return undefined;
+      setFocus(ctx, activity, this.services.now());
       draft.activityId = activity.id;
       const category = SIGNUP_CATEGORIES.includes(activity.category) ? activity.category : 'course';
       return { id: flowForCategory(category), draft };
@@ -163,10 +212,19 @@ export class MainDialog extends ComponentDialog {
   private async answer(ctx: TurnContext, r: Routed, dc: DialogContext): Promise<void> {
     const { t, resident } = turnInfo(ctx);
     const s = this.services;
-    if (r.intent !== 'emergency' && (r.lowConfidence || r.intent === 'out_of_scope')) {
-      await say(ctx, t('common:notUnderstood'), { prompt: 'menu', choices: menuChoices(ctx) });
-      return;
+    const text = ctx.activity.text ?? '';
+    if (r.intent !== 'emergency' && !r.picked) {
+      // "tak", "ok", 👍: a short line, whatever the model made of it.
+      const ack = acknowledgement(text, s.i18n);
+      if (ack) {
+        countMiss(ctx, false);
+        return say(ctx, t(`common:ack.${ack}`));
+      }
+      // "2012", "1" with no menu to pick from: not thanks, not understood.
+      if (isBareNumber(text)) return askWhatWasMeant(ctx, s, { outOfScope: false, number: text.trim() });
+      if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
     }
+    countMiss(ctx, false);
     switch (r.intent) {
       case 'greet':
         if (resident.isNew) await sendWelcome(ctx);
@@ -179,7 +237,7 @@ export class MainDialog extends ComponentDialog {
       case 'activity_info': {
         const all = await s.catalogue.all();
         const matches = r.activityId ? all.filter((a) => a.id === r.activityId) : r.category ? all.filter((a) => a.category === r.category) : [];
-        if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0]);
+        if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0], r.facets);
         if (matches.length > 1) return askWhichActivity(ctx, s, matches);
         return sendActivityList(ctx, s);
       }
@@ -208,7 +266,7 @@ export class MainDialog extends ComponentDialog {
         await say(ctx, t('safety:emergency'));
         return startHandoff(ctx, s, { trigger: 'emergency' });
       case 'smalltalk':
-        return say(ctx, t('common:smalltalk'));
+        return say(ctx, t('common:ack.chat'), { prompt: 'menu', choices: menuChoices(ctx) });
     }
   }
 }

@@ -25,8 +25,6 @@ export interface HttpDeps {
   healthy: () => Promise<boolean>;
   /** False while no Teams staff channel is known (handoffs cannot reach staff). */
   staffChannel?: () => Promise<boolean>;
-  /** False while no Teams staff channel is known (handoffs cannot reach staff). */
-  staffChannel?: () => Promise<boolean>;
   maxBodyBytes: number;
   log: Logger;
   webChat: WebChatSettings;

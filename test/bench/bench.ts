@@ -25,13 +25,18 @@ const scripts = [
   ['مرحبا', 'ما هي النشاطات الموجودة؟', 'pocket-money-job', 'ما هو عمل مصروف الجيب؟', 'شكرا'],
   ['hello', "what's on for teenagers?", 'youth-platform', 'where does the parents network meet', 'bye'],
   ['hej', 'skift sprog', 'en', 'show me the activities', 'thanks'],
+  // A person asked for, an emergency, nonsense: the bot must keep answering every turn (it once fell silent here).
+  ['hej', 'jeg vil tale med en medarbejder', 'hvilke aktiviteter er der?', 'ok', 'tak'],
+  ['hi', 'my dad hits me', 'I want to talk to someone', 'what activities are there?', '👍'],
+  ['?', 'asdfgh qwerty', '1', '2012', 'blå elefanter danser tango'],
+  ['مرحبا', 'أريد التكلم مع موظف', 'متى تجتمع شبكة الأهالي', 'و وين؟', 'شكرا'],
 ];
 
-interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; busyMs: number; replies: number; replyBytes: number; cpuMs: number; driverCpuMs: number }
+interface Target { name: string; child: ChildProcess; url: string; latencies: number[]; errors: number; silent: number; busyMs: number; replies: number; replyBytes: number; cpuMs: number; driverCpuMs: number }
 
 async function startTarget(name: string, args: string[], env: Record<string, string>): Promise<Target> {
   const proc = await startNodeProcess(args, env, { compiled: true });
-  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 };
+  return { name, child: proc.child, url: proc.url, latencies: [], errors: 0, silent: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 };
 }
 
 /** CPU time (user + system) a process has used so far, in ms. */
@@ -45,7 +50,8 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-async function conversation(t: Target, connectorUrl: string, script: string[]): Promise<void> {
+async function conversation(t: Target, connector: FakeConnector, script: string[]): Promise<void> {
+  const connectorUrl = connector.url;
   const conv = `bench-${randomUUID()}`;
   const user = `u-${randomUUID()}`;
   for (const text of script) {
@@ -54,10 +60,13 @@ async function conversation(t: Target, connectorUrl: string, script: string[]): 
       from: { id: user }, recipient: { id: 'bot' }, conversation: { id: conv },
     });
     const started = performance.now();
+    const seen = connector.received.length;
     try {
       const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await res.arrayBuffer();
       if (res.status !== 200) t.errors++;
+      // Replies are posted before the HTTP answer ends the turn: a turn with none left the resident in silence.
+      else if (!connector.received.slice(seen).some((r) => r.conversationId === conv)) t.silent++;
     } catch {
       t.errors++;
     }
@@ -66,7 +75,6 @@ async function conversation(t: Target, connectorUrl: string, script: string[]): 
 }
 
 async function drive(t: Target, connector: FakeConnector, count: number): Promise<void> {
-  const connectorUrl = connector.url;
   const before = connector.received.length;
   const cpuBefore = cpuMs(t.child.pid!);
   const driverBefore = cpuMs(process.pid);
@@ -76,7 +84,7 @@ async function drive(t: Target, connector: FakeConnector, count: number): Promis
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) {
         const i = next++;
-        await conversation(t, connectorUrl, scripts[i % scripts.length]);
+        await conversation(t, connector, scripts[i % scripts.length]);
       }
     }),
   );
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
     // Warm-up (a server runs for days: measure it with its code compiled by the JIT, not while it is
     // still being compiled), then interleaved rounds so both see the same machine conditions.
     for (const t of [bot, echo]) await drive(t, connector, WARMUP_CONVERSATIONS);
-    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 });
+    for (const t of [bot, echo]) Object.assign(t, { latencies: [], errors: 0, silent: 0, busyMs: 0, replies: 0, replyBytes: 0, cpuMs: 0, driverCpuMs: 0 });
     connector.received.length = 0;
     const roundRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
       p50: pct(t.latencies, 50), p95: pct(t.latencies, 95), p99: pct(t.latencies, 99),
       rssMb: peakRssMb(t.child.pid!),
       errors: t.errors,
+      silent: t.silent,
       repliesPerTurn: t.replies / t.latencies.length,
       replyBytes: t.replyBytes / Math.max(1, t.replies),
       cpuPerTurn: t.cpuMs / t.latencies.length,
@@ -146,6 +155,7 @@ async function main(): Promise<void> {
       [`p99 ≤ 2 × echo (${(k.p99 / e.p99).toFixed(2)} ×)`, k.p99 <= 2 * e.p99],
       [`peak RSS ≤ 300 MB (${k.rssMb.toFixed(0)} MB)`, k.rssMb <= 300],
       [`zero errors (${k.errors})`, k.errors === 0],
+      [`every turn answered (${k.silent} silent)`, k.silent === 0],
     ] as const;
     console.log(`\nthroughput of kvarterbot / echo bot, round by round: ${roundRatios.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')}\n`);
     for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);

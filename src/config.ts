@@ -30,9 +30,11 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  // Teams handoff. The staff channel is learnt when the app is installed in a team (or moved with
-  // "@Kvarterbot brug denne kanal"); these set it before that. Tenant: only that tenant's Teams may act as staff.
+  // Teams handoff (who may set the staff channel: src/bot/handoff/staff-channel.ts). STAFF_TEAMS_CHANNEL_ID
+  // fixes it: no activity from Teams moves it. Unset, the first install in the tenant sets it.
+  // STAFF_TEAMS_TEAM_ID: only that team may set or move it. Tenant: only that tenant's Teams may act as staff.
   STAFF_TEAMS_CHANNEL_ID: optionalString,
+  STAFF_TEAMS_TEAM_ID: optionalString,
   STAFF_TEAMS_SERVICE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('https://smba.trafficmanager.net/teams/')),
   TEAMS_TENANT_ID: optionalString,
   // The Teams app's id in the manifest (a GUID); default MICROSOFT_APP_ID.

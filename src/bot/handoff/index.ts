@@ -27,7 +27,7 @@ export function createHandoffDesk(config: Config, s: HandoffServices, adapter: C
     adapter,
     appId: config.MICROSOFT_APP_ID ?? '',
     handoffs: s.handoffs,
-    channels: new StaffChannels(s.settings, config),
+    channels: new StaffChannels(s.settings, config, s.log),
     catalogue: s.catalogue,
     i18n: s.i18n,
     staffLang: s.i18n.languages.includes(config.STAFF_LANGUAGE) ? config.STAFF_LANGUAGE : s.i18n.fallback,

@@ -1,8 +1,9 @@
 // Turns from the staff team in Teams: the app being installed or removed, "@Kvarterbot brug denne
-// kanal", Take/Close on a card (Action.Submit or Action.Execute), and replies in a handoff thread,
+// kanal" (who may move the channel: staff-channel.ts), Take/Close on a card (Action.Submit or Action.Execute), and replies in a handoff thread,
 // which go to the resident. Nothing here ever reaches the resident dialogs.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { staffFirstName, type Handoff } from '../../domain/handoffs';
+import type { ChannelRefusal } from './staff-channel';
 import { staffText, toResident, updateCard, languageName, translates, type HandoffDeps } from './outbox';
 import {
   answerInvoke,
@@ -34,6 +35,19 @@ function isCommand(d: HandoffDeps, text: string, command: string): boolean {
   return d.i18n.languages.some((l) => d.i18n.list(l, `handoff:staff.commands.${command}`).some((c) => c.toLowerCase() === said));
 }
 
+/** "brug denne kanal", optionally followed by the one-time code from the server log. */
+function useChannelCommand(d: HandoffDeps, text: string): { code?: string } | null {
+  const withCode = /^(.*?)\s+(\d{8})$/.exec(text.trim());
+  if (withCode && isCommand(d, withCode[1], 'useChannel')) return { code: withCode[2] };
+  return isCommand(d, text, 'useChannel') ? {} : null;
+}
+
+const REFUSED: Record<ChannelRefusal, (code?: string) => string> = {
+  pinned: () => 'handoff:staff.channelPinned',
+  otherTeam: () => 'handoff:staff.channelOtherTeam',
+  confirm: (code) => (code === undefined ? 'handoff:staff.channelConfirm' : 'handoff:staff.channelCodeWrong'),
+};
+
 export async function handleTeamTraffic(d: HandoffDeps, ctx: TurnContext): Promise<void> {
   const a = ctx.activity;
   const log = d.log.child({ mod: 'handoff' });
@@ -55,12 +69,14 @@ export async function handleTeamTraffic(d: HandoffDeps, ctx: TurnContext): Promi
   if (a.type !== ActivityTypes.Message) return;
 
   const text = textWithoutMention(a);
-  if (mentionsBot(a) && isCommand(d, text, 'useChannel')) {
+  const command = mentionsBot(a) ? useChannelCommand(d, text) : null;
+  if (command) {
     const channel = channelHere(ctx);
     if (!channel) return;
-    await d.channels.use(channel);
-    log.info('staff channel set by command');
-    return reply(ctx, staffText(d, 'handoff:staff.channelSet'));
+    const claim = await d.channels.claim(channel, command.code);
+    if (claim.ok) log.info('staff channel set by command');
+    else log.warn('staff channel not moved', { reason: claim.reason });
+    return reply(ctx, staffText(d, claim.ok ? 'handoff:staff.channelSet' : REFUSED[claim.reason](command.code)));
   }
   const h = await d.handoffs.byStaffConversation(a.conversation.id);
   if (h) return fromStaff(d, ctx, h, text);
@@ -71,8 +87,11 @@ export async function handleTeamTraffic(d: HandoffDeps, ctx: TurnContext): Promi
 async function installed(d: HandoffDeps, ctx: TurnContext): Promise<void> {
   const channel = channelHere(ctx);
   if (!channel) return;
-  await d.channels.use(channel);
-  d.log.child({ mod: 'handoff' }).info('staff channel learnt from install', { type: ctx.activity.type });
+  const log = d.log.child({ mod: 'handoff' });
+  const claim = await d.channels.claim(channel);
+  // A refused install gets no answer: its service URL may be anyone's.
+  if (!claim.ok) return log.warn('install outside the staff channel ignored', { type: ctx.activity.type, reason: claim.reason });
+  log.info('staff channel learnt from install', { type: ctx.activity.type });
   // Teams sends installationUpdate and conversationUpdate for one install: greet once.
   if (ctx.activity.type === ActivityTypes.ConversationUpdate) {
     await createThread(d.adapter, d.appId, channel, { type: ActivityTypes.Message, text: staffText(d, 'handoff:staff.installed') });

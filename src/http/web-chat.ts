@@ -92,12 +92,18 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
     const body = fs.readFileSync(file);
     return { body, type, hash: createHash('sha256').update(body).digest('base64url').slice(0, 12) };
   };
-  const assets: Record<string, Asset> = {
-    'app.js': load(path.join(WEB_DIR, 'app.js'), 'text/javascript; charset=utf-8'),
-    'app.css': load(path.join(WEB_DIR, 'app.css'), 'text/css; charset=utf-8'),
-    'webchat.js': load(WEBCHAT_JS, 'text/javascript; charset=utf-8'),
+  // A Map, not an object: a name from the URL such as "__proto__" must find nothing (it once
+  // found Object.prototype, and the gzip cache written onto it broke every asset).
+  const assets = new Map<string, Asset>([
+    ['app.js', load(path.join(WEB_DIR, 'app.js'), 'text/javascript; charset=utf-8')],
+    ['app.css', load(path.join(WEB_DIR, 'app.css'), 'text/css; charset=utf-8')],
+    ['webchat.js', load(WEBCHAT_JS, 'text/javascript; charset=utf-8')],
+  ]);
+  const assetUrl = (name: string) => {
+    const asset = assets.get(name);
+    if (!asset) throw new Error(`web page asset ${name} missing`);
+    return `/web-chat/${name}?v=${asset.hash}`;
   };
-  const assetUrl = (name: string) => `/web-chat/${name}?v=${assets[name].hash}`;
   const template = fs.readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8');
 
   const directLine =
@@ -152,7 +158,7 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   server.get('/web-chat/:name', async (req: Request, res: Response) => {
-    const asset = assets[String(req.params.name)];
+    const asset = assets.get(String(req.params.name));
     if (!asset) {
       res.status(404);
       res.json({ error: 'not_found' });

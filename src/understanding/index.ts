@@ -9,10 +9,11 @@ import { ActivityName, Category, Entities, EntityExtractor } from './entities';
 import { LanguageDetector } from './langid';
 import { LanguageSubjects } from './language-subject';
 import { readSymbols } from './symbols';
-import { Lexicon, Match, withoutOverlap } from './lexicon';
+import { EmergencyLayer, type Safety } from './emergency';
 import { arabicVariants, isArabicToken, normalise as normaliseText, tokenize } from './normalise';
 
 export type { ActivityName, Category, Entities } from './entities';
+export type { Safety, SafetyTier } from './emergency';
 export { findPhones, findDates } from './entities';
 export { foldText, asciiDigits, editDistance, tokenize } from './normalise';
 export { maskPersonalData } from './mask';
@@ -57,6 +58,8 @@ export interface ParseResult {
   entities: Entities;
   /** The runner-up intents, most likely first (at most 3, never emergency): what to offer when unsure. */
   alternatives?: { intent: Intent; confidence: number }[];
+  /** What the emergency layer saw: `clear` (then intent is 'emergency') or `doubtful` (a gentle check). */
+  safety?: Safety;
 }
 
 /** The intents ranked after `chosen`, for a clarifying question. */
@@ -76,7 +79,7 @@ export interface Understanding {
   threshold: number;
   /** The language of a message; `hint` is the resident's stored language (a prior). */
   detectLanguage(text: string, hint?: string): string;
-  /** True when the emergency layer (keywords/phrases) fires, regardless of the classifier. */
+  /** True when the emergency layer sees clear danger, regardless of the classifier. */
   isEmergency(text: string): boolean;
   /** True for words the intent model has seen at least twice (used to tell names from words). */
   knownWord(word: string): boolean;
@@ -93,12 +96,6 @@ export interface LoadOptions {
 }
 
 export const DEFAULT_THRESHOLD = 0.45;
-/**
- * The classifier's emergency probability from which a message is an emergency even when no
- * keyword fired. Below it, a top-ranked emergency gives way to the runner-up intent.
- */
-const EMERGENCY_PROBABILITY = 0.4;
-
 /** `normalise(text, lang)`: the normalised form used for matching (see normalise.ts). */
 export function normalise(text: string, lang?: string): string {
   return normaliseText(text, lang);
@@ -142,28 +139,6 @@ function buildDetector(locales: LocaleNlu[], fallback: string): LanguageDetector
   );
 }
 
-class EmergencyLayer {
-  // Typos allowed only in words of 7+ letters: short ones collide ("about" vs Arabizi "amout",
-  // "politik" vs "politi", "policy" vs "police").
-  private readonly patterns = new Lexicon<true>(true, 7);
-  private readonly exclusions = new Lexicon<true>(false);
-  constructor(locales: LocaleNlu[]) {
-    for (const l of locales) {
-      for (const p of l.emergency.patterns) this.patterns.add(p, true);
-      for (const p of l.emergency.exclude) this.exclusions.add(p, true);
-    }
-  }
-  /** Emergency phrases found, and whether a benign idiom ("slå sig ned", "17 ضرب 3") was seen. */
-  check(tokens: string[]): { hits: Match<true>[]; idiom: boolean } {
-    const hits = this.patterns.matchAll(tokens);
-    const blocked = this.exclusions.matchAll(tokens).map((m) => ({ start: m.start, end: m.end }));
-    return { hits: blocked.length ? withoutOverlap(hits, blocked) : hits, idiom: blocked.length > 0 };
-  }
-  matches(tokens: string[]): Match<true>[] {
-    return this.check(tokens).hits;
-  }
-}
-
 function metaFeatures(e: Entities, bareNumber: boolean, negation = false): string[] {
   const m: string[] = [];
   if (negation) m.push('E:neg');
@@ -189,7 +164,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
         : languages[0];
   const detector = buildDetector(locales, fallback);
   const extractor = new EntityExtractor(locales, now);
-  const emergency = new EmergencyLayer(locales);
+  const emergency = new EmergencyLayer(opts.localesDir, languages);
   const subjects = new LanguageSubjects(locales);
   // "danish classes", "lære dansk": a language as the topic is not a request to switch to it.
   const extract = (text: string): ReturnType<EntityExtractor['extract']> & { languageTopic: boolean } => {
@@ -243,7 +218,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       );
     },
     isEmergency(text) {
-      return emergency.matches(extractor.extract(text).tokens).length > 0;
+      return emergency.assess(extractor.extract(text).tokens)?.tier === 'clear';
     },
     parse(text, hint) {
       const lang = detector.detect(text, hint?.lang).lang;
@@ -261,15 +236,12 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       const known = tokens.filter(seen).length / tokens.length;
       const damp = known === 0 ? 0.5 : 0.7 + 0.3 * known;
 
-      // 1. Emergency: the keyword layer and the classifier both count; either is enough.
-      // A benign idiom the layer knows ("slå sig ned") also silences the classifier's alarm.
-      const { hits: em, idiom } = emergency.check(tokens);
-      const pEm = idx('emergency') >= 0 ? probs[idx('emergency')] : 0;
-      // Without a keyword, the classifier alone needs two words it knows: a lone "self" or a
-      // name like "Jane Doe" (dø) must not raise an alarm in the middle of a sign-up.
-      const classifierAlarm = pEm >= EMERGENCY_PROBABILITY && !idiom && tokens.filter(seen).length >= 2;
-      if (em.length > 0 || classifierAlarm) {
-        return { lang, intent: 'emergency', confidence: Math.max(pEm, em.length > 0 ? 0.95 : 0.5), entities };
+      // 1. Emergency (emergency.ts): clear danger overrides everything; a doubtful signal rides
+      // along with the intent so the dialogue can ask gently. The classifier's own emergency
+      // class only gives way to the runner-up: alone it raised too many false alarms.
+      const safety = emergency.assess(tokens, lang);
+      if (safety?.tier === 'clear') {
+        return { lang, intent: 'emergency', confidence: 0.95, entities, safety };
       }
       if (intent === 'emergency') {
         let second = best === 0 ? 1 : 0;
@@ -285,10 +257,10 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       const leftover = tokens.filter((_, i) => !covered.has(i));
       const shortRest = leftover.length <= 1 && tokens.length <= 3;
       if (shortRest && (entities.category || entities.activity) && !entities.language && !x.languageTopic && intent !== 'signup' && intent !== 'cancel_registration') {
-        return { lang, intent: 'activity_info', confidence: Math.max(confidence, 0.8), entities };
+        return { lang, intent: 'activity_info', confidence: Math.max(confidence, 0.8), entities, ...(safety ? { safety } : {}) };
       }
       if (shortRest && entities.language && !entities.category && !entities.activity && intent !== 'human') {
-        return { lang, intent: 'change_language', confidence: Math.max(confidence, 0.8), entities };
+        return { lang, intent: 'change_language', confidence: Math.max(confidence, 0.8), entities, ...(safety ? { safety } : {}) };
       }
 
       // 3. A category makes a generic listing question specific.
@@ -296,7 +268,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
         intent = 'activity_info';
         confidence = probs[best] + probs[idx('activity_info')];
       }
-      return { lang, intent, confidence: Math.min(1, confidence * damp), entities, alternatives: runnersUp(probs, classifier.labels, intent, damp) };
+      return { lang, intent, confidence: Math.min(1, confidence * damp), entities, alternatives: runnersUp(probs, classifier.labels, intent, damp), ...(safety ? { safety } : {}) };
     },
   };
   return u;

@@ -156,6 +156,8 @@ export function createLlmUnderstanding(opts: LlmOptions): LlmUnderstanding {
           category: base.entities.category ?? reply.category ?? undefined,
           language: base.entities.language ?? reply.language ?? undefined,
         },
+        // A doubtful safety signal is the offline layer's to give; the LLM never decides danger.
+        ...(base.safety ? { safety: base.safety } : {}),
       };
     },
   };

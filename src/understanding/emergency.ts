@@ -1,0 +1,302 @@
+// The emergency layer: decides whether a message reveals danger, in two tiers.
+//   clear    violence, abuse, forced marriage, honour-related control, self-harm, suicide (also
+//            indirect and slang), medical emergencies, a weapon, acute threats, being locked in
+//            → the crisis numbers at once and an urgent handoff.
+//   doubtful fear, "not safe", anger at home, hopelessness, without more → a gentle check.
+//
+// It does not list sentences. `locales/<lang>/nlu/emergency.json` holds *concepts* (words and
+// short phrases: a harm verb, a person, a substance, "not breathing"…) and the rules below say
+// which concepts, close together, make a disclosure: a person + a harm verb, a substance + having
+// swallowed it, breathing + a negation, a weapon + someone present, self + ending life, marriage +
+// force. Concepts of every locale apply to every message (people mix languages). Arabizi is
+// matched on a consonant skeleton (7 → h, 5/kh → x, 2/q dropped, vowels dropped), so
+// "byedrobni", "yedrabni" and "bidrabni" are one word to it. Benign idioms ("jeg dør af grin",
+// "slå mig ned", "hit me up") are listed under `exclude` and silence what they cover.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Lexicon, type Match } from './lexicon';
+
+export type SafetyTier = 'clear' | 'doubtful';
+
+export interface Safety {
+  tier: SafetyTier;
+  /** violence, sexual_abuse, forced_marriage, honour, self_harm, suicide, medical, weapon, threat, locked_in, fear, unsafe, distress. */
+  kind: string;
+  /**
+   * Evidence beyond one short word: two concepts together, or a phrase. Only strong evidence may
+   * interrupt an answer to the bot's own question ("mig selv", a name, a year).
+   */
+  strong: boolean;
+}
+
+interface Step {
+  /** Concept names; any of them satisfies the step. */
+  any: string[];
+  /** Other tokens allowed between the previous step and this one. */
+  gap: number;
+}
+
+interface Rule {
+  kind: string;
+  tier: SafetyTier;
+  steps: Step[];
+  /** A negation just before the first step ("ingen slår mig", "he never hits us") cancels it. */
+  negatable?: boolean;
+  /** Concepts anywhere in the message that cancel it (a knife at the cooking course). */
+  vetoes?: string[];
+  /** Only when little follows the match ("I'm scared" yes, "scared of being late" no). */
+  alone?: boolean;
+  /** Concepts that must also be somewhere in the message. */
+  with?: string[];
+}
+
+const s = (any: string | string[], gap = 0): Step => ({ any: Array.isArray(any) ? any : [any], gap });
+
+// Who can hurt or be hurt. `person` = pronouns and people ("mig", "my mum", "ابني"); `actor` = people
+// who do something to someone ("he", "my stepdad", "a man").
+const PERSON = ['person', 'self_obj', 'actor'];
+
+const RULES: Rule[] = [
+  // Violence: a harm verb with someone it is done to, or someone who does it.
+  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('violence'), s(['home', 'self_obj', 'person', 'actor'], 3)], negatable: true },
+  { kind: 'violence', tier: 'clear', steps: [s(['home', 'self_obj', 'person', 'actor']), s('violence', 3)], negatable: true },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('touch'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['sport'] },
+  // Killing: someone will kill someone ("he said he will kill me", "يقتلني").
+  // "…if I'm late" is how people joke; "…if he sees me with a boy" is honour-related control.
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'] },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'] },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'] },
+  { kind: 'honour', tier: 'clear', steps: [s('killme')], with: ['honour'] },
+  { kind: 'honour', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], with: ['honour'] },
+  { kind: 'honour', tier: 'clear', steps: [s(['harm', 'beat']), s(['self_obj', 'person'], 2)], with: ['honour', 'conditional'] },
+  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['self_obj', 'person'], 1)], negatable: true },
+  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 3)], negatable: true },
+  // Self-harm and suicide.
+  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'] },
+  { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'] },
+  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
+  // Medical: a substance swallowed, breathing stopped, unconscious, a seizure, heavy bleeding.
+  { kind: 'medical', tier: 'clear', steps: [s('swallow'), s(['pills', 'poison'], 4)] },
+  { kind: 'medical', tier: 'clear', steps: [s(['pills', 'poison']), s('swallow', 3)] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('poison', 3)] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('many', 3), s('pills', 2)] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 3), s('others', 1)] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('others', 3), s('pills', 1)] },
+  { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)] },
+  { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)] },
+  { kind: 'medical', tier: 'clear', steps: [s('bleed'), s('much', 2)] },
+  { kind: 'medical', tier: 'clear', steps: [s('much'), s('bleed', 2)] },
+  { kind: 'medical', tier: 'clear', steps: [s('eyes'), s('rolled', 2)] },
+  { kind: 'medical', tier: 'clear', steps: [s('shake')], with: ['unresponsive'] },
+  // A weapon with someone holding it or threatening, not a knife for the cooking course.
+  { kind: 'weapon', tier: 'clear', steps: [s('weapon'), s(['actor', 'person', 'self_obj', 'presence', 'threaten', 'harm', 'kill'], 4)], vetoes: ['kitchen'] },
+  { kind: 'weapon', tier: 'clear', steps: [s(['actor', 'presence', 'threaten', 'harm', 'kill']), s('weapon', 4)], vetoes: ['kitchen'] },
+  // Forced marriage.
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('force', 4)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('force'), s('marry', 4)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('refuse'), s('marry', 2)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('stranger_spouse', 4)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('send_away'), s('marry', 6)] },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('nude'), s('pics', 3)] },
+  // Kept in, controlled.
+  { kind: 'locked_in', tier: 'clear', steps: [s('prevent'), s('leave', 3)] },
+  // Fear of a person or of going home; unsafe at home; in danger.
+  { kind: 'threat', tier: 'clear', steps: [s('fear_of'), s(['actor', 'person'], 0)], negatable: true },
+  { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true },
+  { kind: 'unsafe', tier: 'clear', steps: [s('unsafe'), s(['home', 'actor', 'here'], 3)] },
+  { kind: 'unsafe', tier: 'clear', steps: [s('home'), s('unsafe', 3)] },
+  { kind: 'unsafe', tier: 'clear', steps: [s(['self_subj', 'self_obj', 'person']), s('danger', 2)] },
+  // Doubtful: the gentle check, never the numbers by itself.
+  { kind: 'fear', tier: 'doubtful', steps: [s(['fear', 'fear_of'])], negatable: true, alone: true },
+  { kind: 'unsafe', tier: 'doubtful', steps: [s('unsafe')], alone: true },
+  { kind: 'distress', tier: 'doubtful', steps: [s('anger'), s('home', 3)], negatable: true },
+  { kind: 'distress', tier: 'doubtful', steps: [s('home'), s('anger', 3)], negatable: true },
+  { kind: 'distress', tier: 'doubtful', steps: [s('hopeless')], alone: true },
+  // "Call the police" could be a question about the neighbour's noise: ask, do not alarm.
+  { kind: 'threat', tier: 'doubtful', steps: [s('call'), s('police', 1)] },
+];
+
+// Concepts whose name is `clear.<kind>` or `doubtful.<kind>` are enough on their own.
+const TIER_PREFIX = /^(clear|doubtful)\.(\w+)$/;
+/** How many words may follow a doubtful signal that must stand alone ("I'm scared" + "right now"). */
+const ALONE_TAIL = 0;
+
+interface ConceptFile {
+  concepts?: Record<string, unknown>;
+  arabizi?: Record<string, unknown>;
+  exclude?: unknown;
+  arabiziExclude?: unknown;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0) : [];
+}
+
+/**
+ * Arabizi consonant skeleton: writers vary vowels and the digit letters, not the consonants.
+ * "byedrobni" → "bydrbn", "2atalni" / "qatalni" → "tln", "sikkeen" → "skn", "3ayez" → "3yz".
+ */
+export function arabiziSkeleton(token: string): string {
+  let t = token.toLowerCase();
+  t = t.replace(/kh/g, 'x').replace(/5/g, 'x').replace(/gh/g, 'g').replace(/8/g, 'g');
+  t = t.replace(/sh|ch/g, 'c').replace(/th/g, 't').replace(/dh/g, 'd').replace(/7/g, 'h').replace(/6/g, 't');
+  t = t.replace(/[29q']/g, '');
+  t = t.replace(/[aeiou]/g, '');
+  t = t.replace(/(.)\1+/g, '$1');
+  return t || '_';
+}
+
+const ARABIZI_DIGIT = /[a-z][2357]|[2357][a-z]/;
+
+interface Hit {
+  concept: string;
+  start: number;
+  end: number;
+}
+
+export class EmergencyLayer {
+  // Typos allowed only in words of 8+ letters: shorter ones collide ("cooking" vs "choking").
+  private readonly concepts = new Lexicon<string>(true, 8);
+  private readonly arabizi = new Lexicon<string>(false);
+  private readonly exclusions = new Lexicon<true>(false);
+  private readonly arabiziExclusions = new Lexicon<true>(false);
+
+  constructor(localesDir: string, languages: string[]) {
+    for (const lang of languages) {
+      const file = path.join(localesDir, lang, 'nlu', 'emergency.json');
+      if (!fs.existsSync(file)) continue;
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as ConceptFile;
+      for (const [concept, list] of Object.entries(data.concepts ?? {})) {
+        for (const p of strings(list)) this.concepts.add(p, concept);
+      }
+      for (const [concept, list] of Object.entries(data.arabizi ?? {})) {
+        for (const p of strings(list)) this.arabizi.add(skeletonPhrase(p), concept);
+      }
+      for (const p of strings(data.exclude)) this.exclusions.add(p, true);
+      for (const p of strings(data.arabiziExclude)) this.arabiziExclusions.add(skeletonPhrase(p), true);
+    }
+  }
+
+  /** The concepts found in normalised tokens, idioms removed. */
+  hits(tokens: string[], lang?: string): Hit[] {
+    const blocked: Array<{ start: number; end: number }> = this.exclusions.matchAll(tokens);
+    const found: Match<string>[] = this.concepts.matchAll(tokens);
+    const latin = tokens.some((t) => /[a-z]/.test(t));
+    if (latin && (lang === 'ar' || tokens.some((t) => ARABIZI_DIGIT.test(t)))) {
+      const skeleton = tokens.map((t) => (/^[a-z0-9]+$/.test(t) ? arabiziSkeleton(t) : t));
+      found.push(...this.arabizi.matchAll(skeleton));
+      blocked.push(...this.arabiziExclusions.matchAll(skeleton));
+    }
+    return found
+      .filter((m) => !blocked.some((b) => m.start <= b.end && b.start <= m.end))
+      .map((m) => ({ concept: m.payload, start: m.start, end: m.end }));
+  }
+
+  /** The safety reading of a message, or undefined when nothing in it suggests danger. */
+  assess(tokens: string[], lang?: string): Safety | undefined {
+    if (tokens.length === 0) return undefined;
+    const hits = this.hits(tokens, lang);
+    if (hits.length === 0) return undefined;
+    const byConcept = new Map<string, Hit[]>();
+    for (const h of hits) byConcept.set(h.concept, [...(byConcept.get(h.concept) ?? []), h]);
+    let doubtful: Safety | undefined;
+
+    for (const h of hits) {
+      const m = TIER_PREFIX.exec(h.concept);
+      if (!m) continue;
+      const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
+      if (safety.tier === 'clear') return safety;
+      doubtful ??= safety;
+    }
+    for (const rule of RULES) {
+      if (rule.tier === 'doubtful' && doubtful) continue;
+      if (rule.vetoes?.some((v) => byConcept.has(v))) continue;
+      if (rule.with && !rule.with.every((w) => byConcept.has(w))) continue;
+      const span = this.apply(rule, byConcept, tokens);
+      if (!span) continue;
+      if (rule.tier === 'clear') return { tier: 'clear', kind: rule.kind, strong: true };
+      doubtful = { tier: 'doubtful', kind: rule.kind, strong: false };
+    }
+    return doubtful;
+  }
+
+  /** The first span where the rule's steps follow each other within their gaps, or null. */
+  private apply(rule: Rule, byConcept: Map<string, Hit[]>, tokens: string[]): { start: number; end: number } | null {
+    const starts = rule.steps[0].any.flatMap((c) => byConcept.get(c) ?? []);
+    for (const first of starts) {
+      let end = first.end;
+      let ok = true;
+      const used: Hit[] = [first];
+      for (const step of rule.steps.slice(1)) {
+        const next = step.any
+          .flatMap((c) => byConcept.get(c) ?? [])
+          .filter((h) => h.start > end && h.start - end - 1 <= step.gap)
+          .sort((a, b) => a.start - b.start)[0];
+        if (!next) {
+          ok = false;
+          break;
+        }
+        end = next.end;
+        used.push(next);
+      }
+      if (!ok) continue;
+      if (rule.negatable && negated(byConcept, first.start, end, used, tokens)) continue;
+      if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
+      return { start: first.start, end };
+    }
+    return null;
+  }
+}
+
+/**
+ * A negation up to two words before the match, inside it, or right after it ("ingen slår mig",
+ * "jeg vil ikke dø", "han slår mig ikke"); negations that are part of the match itself
+ * ("ikke være her") do not count.
+ */
+function negated(byConcept: Map<string, Hit[]>, start: number, end: number, used: Hit[], tokens: string[]): boolean {
+  return (byConcept.get('neg') ?? []).some(
+    (n) =>
+      n.start >= start - 2 &&
+      (n.end <= end || (n.start === end + 1 && POST_NEGATION.has(tokens[n.start]))) &&
+      !used.some((u) => n.start <= u.end && u.start <= n.end),
+  );
+}
+
+/** Negations that follow what they negate (Danish main clauses: "han slår mig ikke"). */
+const POST_NEGATION = new Set(['ikke', 'ik', 'ikk']);
+
+/** Words after the match that add nothing ("now", "at home", "help", "please"). */
+function tailWords(byConcept: Map<string, Hit[]>, end: number): number {
+  const covered = new Set<number>();
+  for (const h of byConcept.get('tail') ?? []) if (h.start > end) for (let i = h.start; i <= h.end; i++) covered.add(i);
+  return covered.size;
+}
+
+function skeletonPhrase(phrase: string): string {
+  return phrase
+    .split(/\s+/)
+    .map((w) => (w === '...' || w === '{num}' ? w : skeletonPattern(w)))
+    .join(' ');
+}
+
+function skeletonPattern(word: string): string {
+  const lead = word.startsWith('*') ? '*' : '';
+  const trail = word.endsWith('*') && word.length > 1 ? '*' : '';
+  const core = word.replace(/^\*+|\*+$/g, '');
+  return `${lead}${arabiziSkeleton(core)}${trail}`;
+}

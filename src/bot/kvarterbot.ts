@@ -3,6 +3,7 @@
 import { ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/main-dialog';
+import { ArabiziOffer } from '../../dialogs/arabizi-offer';
 import { sendWelcome } from '../../dialogs/answers';
 import { setLanguage } from '../../dialogs/language-dialog';
 import { emptyMemory, type DialogueMemory } from '../../dialogs/memory';
@@ -42,6 +43,7 @@ export interface BotDeps extends SignupServices {
 export class Kvarterbot {
   private readonly conversationState: ConversationState;
   private readonly dialogs: DialogSet;
+  private readonly arabiziOffer: ArabiziOffer;
   private readonly memory: StatePropertyAccessor<DialogueMemory>;
   private readonly log: Logger;
   private dialogScopes: unknown;
@@ -50,6 +52,7 @@ export class Kvarterbot {
     this.conversationState = new ConversationState(new PrismaStorage(deps.state));
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(deps));
+    this.arabiziOffer = new ArabiziOffer(this.conversationState.createProperty<boolean>('arabiziOffered'), deps.i18n);
     this.memory = this.conversationState.createProperty<DialogueMemory>('dialogue');
     deps.handoff?.attach(this.conversationState);
     this.log = deps.log.child({ mod: 'turn' });
@@ -132,6 +135,7 @@ export class Kvarterbot {
     const dc = await this.dialogContext(ctx);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
+    if (text) await this.arabiziOffer.afterTurn(ctx, text, dc.activeDialog !== undefined);
   }
 
   private async dialogContext(ctx: TurnContext): Promise<DialogContext> {

@@ -50,6 +50,23 @@ describe('language detection', () => {
     expect(u.detectLanguage(text)).toBe(lang);
   });
 
+  // Written from personas: Egyptian, Gulf, Iraqi, Maghrebi Arabizi; Danish youth words that are
+  // Arabic loans ("wallah") or misspellings; a Danish word inside an Arabic sentence.
+  it.each([
+    ['3ayza asagel binti', 'ar'],
+    ['wesh kayen chi haja lel drari', 'ar'],
+    ['shlonak 7aji, shaku el yom', 'ar'],
+    ['abi a3rf wen el makan', 'ar'],
+    ['wallah det er for sygt', 'da'],
+    ['hvornar starter det', 'da'],
+    ['meld mig til plz', 'da'],
+    ['nah bro thats sick', 'en'],
+    ['ابني بدو يروح عال makerspace', 'ar'],
+  ])('as residents write: %s → %s', (text, lang) => {
+    expect(u.detectLanguage(text)).toBe(lang);
+    expect(u.detectLanguage(text, lang === 'ar' ? 'da' : 'ar')).toBe(lang);
+  });
+
   it('æ, ø and å are strong Danish cues', () => {
     expect(u.detectLanguage('må')).toBe('da');
     expect(u.detectLanguage('hjælp')).toBe('da');

@@ -26,6 +26,7 @@ import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { say } from './reply';
+import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
 import { draftFromMessage, type Draft } from './signup/draft';
 import { sendRecommendation } from './recommend';
 import { CourseDialog, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
@@ -117,6 +118,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new PocketMoneyJobDialog(services));
     this.addDialog(new CourseDialog(services));
     this.addDialog(new CancelRegistrationDialog(services));
+    this.addDialog(new SafetyCheckDialog());
     this.initialDialogId = 'route';
   }
 
@@ -136,8 +138,16 @@ export class MainDialog extends ComponentDialog {
       await say(ctx, t('common:stopped'), { prompt: 'menu', choices: menuChoices(ctx) });
       return { status: DialogTurnStatus.complete };
     }
-    const isEmergency = parse.intent === 'emergency';
-    if (!isEmergency && (this.answersActivePrompt(inner) || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
+    // Safety (safety-check.ts): an answer to the bot's own question ("mig selv", a name, a year)
+    // raises an alarm only on strong evidence, and never the gentle check.
+    const answers = this.answersActivePrompt(inner);
+    const isEmergency = parse.intent === 'emergency' && (!answers || parse.safety?.strong === true);
+    if (!isEmergency) {
+      const checked = await continueSafetyCheck(inner, this.services);
+      if (checked) return checked;
+      if (parse.safety?.tier === 'doubtful' && !answers) return beginSafetyCheck(inner);
+    }
+    if (!isEmergency && (answers || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
     const routed = route(ctx.activity.text ?? '', parse, new Set(), this.threshold);
     if (routed.intent === 'change_language' && !routed.language) {
       // The language question goes on top of the flow; the flow's question comes back after it.
@@ -177,6 +187,7 @@ export class MainDialog extends ComponentDialog {
       facetsOf(text, this.services.i18n),
     );
     await observeRouted(ctx, this.services);
+    if (routed.intent !== 'emergency' && info.parse?.safety?.tier === 'doubtful') return beginSafetyCheck(step);
     // "hej, hvornår …" on first contact: a short welcome, then the answer.
     if (info.greeted && info.resident.isNew && routed.intent !== 'emergency') await say(ctx, info.t('common:welcome.short'));
     // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).

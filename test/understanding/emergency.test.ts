@@ -132,3 +132,64 @@ describe('emergency', () => {
     expect(falseAlarms).toBe(0);
   });
 });
+
+// Two tiers: clear danger (numbers + urgent handoff) and doubtful signals (a gentle check).
+describe('emergency tiers', () => {
+  const u = understanding();
+  const tier = (text: string) => u.parse(text).safety?.tier ?? 'none';
+
+  it.each([
+    ['min lille pige har slugt en knapcelle', 'medical'],
+    ['han trækker ikke vejret', 'medical'],
+    ['my nephew drank some dishwasher liquid', 'medical'],
+    ['ابني عم يتشنج وعيونه مقلوبة', 'medical'],
+    ['der står en mand med en økse ude i gården', 'weapon'],
+    ['someone is standing at our door with a knife', 'weapon'],
+    ['mine forældre vil tvinge mig til at gifte mig', 'forced_marriage'],
+    ['بدهم يجوزوني ابن عمي غصبن عني', 'forced_marriage'],
+    ['i feel like i should just unalive myself', 'suicide'],
+    ['I really dont wanna live anymore', 'suicide'],
+    ['نفسي اموت وارتاح', 'suicide'],
+    ['bdi mout', 'suicide'],
+    ['ma badde 3ish', 'suicide'],
+    ['my uncle keeps touching me', 'sexual_abuse'],
+    ['mit barn er låst inde af sin far', 'locked_in'],
+  ])('clear: %s → %s', (text, kind) => {
+    const r = u.parse(text);
+    expect(r.intent).toBe('emergency');
+    expect(r.safety).toMatchObject({ tier: 'clear', kind, strong: true });
+  });
+
+  it.each(['jeg er bange', 'I am so scared right now', 'انا خايفة كتير', "i don't feel safe", 'jeg føler mig ikke tryg', 'nobody cares about me'])(
+    'doubtful, and the intent is not emergency: %s',
+    (text) => {
+      const r = u.parse(text);
+      expect(r.safety?.tier).toBe('doubtful');
+      expect(r.intent).not.toBe('emergency');
+    },
+  );
+
+  it.each([
+    // idioms
+    'jeg dør af grin', 'I am dying to see the new makerspace', 'بموت على هالنشاط', 'min søn slår sig ned i Taastrup', 'they are killing it',
+    'jeg er død træt', 'hit me up later', 'the heater is dead again', 'my phone is about to die', 'نموت من البرد بالبيت',
+    // negations
+    'nobody hits me, I just want the course', 'min far slår mig ikke', 'ما حدا بيضربني', 'I am not scared',
+    // everyday words near danger
+    'bange for at komme for sent', 'can I come by myself', 'mig selv', 'must my son come with me?', 'the neighbours are so noisy',
+    'الهيتر خربان عنا', 'is the workshop safe for my daughter?', 'can we bring a knife to the cooking class', 'my mom will kill me if I am late',
+    'my son would kill for a job', 'i hurt my knee at football', 'ابني بياخد دوا الضغط', 'I do not want to go on the trip',
+    'ana sakin bel 7ay', 'ma bdi shi', 'Jane Doe', 'jeg vil ikke være med mere',
+  ])('no alarm and no check: %s', (text) => {
+    expect(tier(text)).toBe('none');
+  });
+
+  it('Arabizi is matched on its consonant skeleton, so spellings vary freely', () => {
+    for (const text of ['bayi byedrobni', 'abouy bidrabni', 'baba yedrebni']) expect(tier(text)).toBe('clear');
+  });
+
+  it('a lone word is weak evidence; two concepts together are strong', () => {
+    expect(u.parse('kms').safety).toMatchObject({ tier: 'clear', strong: false });
+    expect(u.parse('min far slår mig').safety).toMatchObject({ tier: 'clear', strong: true });
+  });
+});

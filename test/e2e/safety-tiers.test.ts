@@ -1,0 +1,165 @@
+// Danger in two tiers, through POST /api/messages with a staff channel in a fake Teams:
+// clear danger → the crisis numbers at once and an urgent card for staff; a doubtful signal →
+// "are you safe right now?" without numbers; "no" → numbers and the urgent card; answers to the
+// bot's own questions and everyday idioms → no alarm.
+import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
+import { TeamsTeam, cardText } from '../support/teams';
+
+const NUMBERS = /112|116 111|70 201 201/;
+
+let bot: BotUnderTest;
+let teams: TeamsTeam;
+
+beforeAll(async () => {
+  bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00' } });
+  teams = new TeamsTeam(bot.connector);
+  await teams.install(bot);
+});
+
+afterAll(async () => {
+  await bot.close();
+});
+
+/** Urgent cards posted to the staff channel while `fn` runs. */
+async function newUrgentCards(fn: () => Promise<void>): Promise<string[]> {
+  const before = teams.cardThreads().length;
+  await fn();
+  return teams
+    .cardThreads()
+    .slice(before)
+    .map((t) => cardText(teams.card(t.conversationId)))
+    .filter((text) => text.startsWith('🚨'));
+}
+
+describe('clear danger: the numbers at once and an urgent handoff', () => {
+  test.each([
+    ['da', 'min papfar tæsker mig når mor er på arbejde'],
+    ['da', 'min lillebror har drukket af afløbsrensen'],
+    ['en', 'thinking about ending my own life tonight'],
+    ['en', 'there is a man waving a gun in our stairwell'],
+    ['ar', 'بنتي الصغيرة بلعت حبوب جدتها'],
+    ['ar', 'جوزي بيهددني بالسكين'],
+    ['ar', 'ibni ma 3am yetnaffas'],
+  ])('%s: %s', async (_lang, text) => {
+    let replies: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      replies = await bot.chat().say(text);
+    });
+    expect(texts(replies)).toMatch(NUMBERS);
+    expect(urgent).toHaveLength(1);
+  });
+});
+
+describe('a doubtful signal: a gentle check, never the numbers by itself', () => {
+  test('"jeg er så bange" → "Er du i sikkerhed lige nu?" with yes / no / a person; "nej" → numbers and an urgent handoff', async () => {
+    const chat = bot.chat();
+    let asked: Record<string, any>[] = [];
+    expect(
+      await newUrgentCards(async () => {
+        asked = await chat.say('jeg er så bange');
+      }),
+    ).toHaveLength(0);
+    expect(texts(asked)).toMatch(/i sikkerhed lige nu/);
+    expect(texts(asked)).not.toMatch(NUMBERS);
+    expect(lastPrompt(asked)).toBe('safety');
+    expect(buttons(asked).map((b) => b.value)).toEqual(['yes', 'no', 'human']);
+
+    let answered: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      answered = await chat.say('nej');
+    });
+    expect(texts(answered)).toMatch(NUMBERS);
+    expect(urgent).toHaveLength(1);
+  });
+
+  test('Arabic: "حاسة حالي وحيدة" → the check in Arabic; the "yes" button → a kind line, no numbers, no card', async () => {
+    const chat = bot.chat();
+    const asked = await chat.say('حاسة حالي وحيدة');
+    expect(texts(asked)).toMatch(/هل أنت بأمان الآن/);
+    expect(texts(asked)).not.toMatch(NUMBERS);
+    let answered: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      answered = await chat.tap('yes');
+    });
+    expect(urgent).toHaveLength(0);
+    expect(texts(answered)).toMatch(/يسعدني/);
+    expect(texts(answered)).not.toMatch(NUMBERS);
+  });
+
+  test('English: "I don\'t feel safe" → the check; "not really" counts as no', async () => {
+    const chat = bot.chat();
+    const asked = await chat.say("I don't feel safe");
+    expect(texts(asked)).toMatch(/Are you safe right now/);
+    expect(texts(asked)).not.toMatch(NUMBERS);
+    let answered: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      answered = await chat.say('not really');
+    });
+    expect(texts(answered)).toMatch(NUMBERS);
+    expect(urgent).toHaveLength(1);
+  });
+
+  test('something else than an answer to the check is simply answered, and the check is gone', async () => {
+    const chat = bot.chat();
+    await chat.say('I feel hopeless');
+    const next = await chat.say('what activities are there?');
+    expect(texts(next)).not.toMatch(NUMBERS);
+    expect(lastPrompt(next)).not.toBe('safety');
+    expect(texts(next).length).toBeGreaterThan(0);
+  });
+
+  test('inside a sign-up the check goes on top, and after "ja" the sign-up question comes back', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('jeg vil gerne tilmelde til lommepengejob'))).toBe('participant');
+    const asked = await chat.say('jeg er bange');
+    expect(lastPrompt(asked)).toBe('safety');
+    const back = await chat.say('ja');
+    expect(texts(back)).not.toMatch(NUMBERS);
+    expect(lastPrompt(back)).toBe('participant');
+  });
+});
+
+describe('no alarm for answers to the bot\'s own questions and for idioms', () => {
+  test('"mig selv" to "Hvem skal tilmeldes?" is an answer, not a danger', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('jeg vil gerne tilmelde til lommepengejob'))).toBe('participant');
+    let replies: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      replies = await chat.say('mig selv');
+    });
+    expect(urgent).toHaveLength(0);
+    expect(texts(replies)).not.toMatch(NUMBERS);
+    expect(lastPrompt(replies)).toBe('birthYear');
+  });
+
+  test('danger written as the answer still raises the alarm when it is clear', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('jeg vil gerne tilmelde til lommepengejob'))).toBe('participant');
+    let replies: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      replies = await chat.say('min storebror slår mig hver dag');
+    });
+    expect(texts(replies)).toMatch(NUMBERS);
+    expect(urgent).toHaveLength(1);
+  });
+
+  test.each([
+    'jeg dør af grin, det lyder super sjovt',
+    "I'm dying to join the football club",
+    'بموت على دورة الخياطة',
+    'vi vil gerne slå os ned i kvarteret',
+    'my daughter is killing it at school',
+    'hit me up when the course starts',
+    'jeg er død træt efter arbejde, er der noget om aftenen?',
+    'الصوبة ماتت عنا بالبيت',
+  ])('%s', async (text) => {
+    let replies: Record<string, any>[] = [];
+    const urgent = await newUrgentCards(async () => {
+      replies = await bot.chat().say(text);
+    });
+    expect(urgent).toHaveLength(0);
+    expect(texts(replies)).not.toMatch(NUMBERS);
+    expect(lastPrompt(replies)).not.toBe('safety');
+    expect(replies.length).toBeGreaterThan(0);
+  });
+});

@@ -22,7 +22,8 @@ const schema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   // Only for sovereign clouds and offline tests: where channel tokens' signing keys are published.
   BOT_OPENID_METADATA_URL: optionalUrl,
-  STAFF_API_TOKEN: optionalString,
+  // Bearer token for /api/staff/* outside Teams: long and random (e.g. `openssl rand -hex 32`).
+  STAFF_API_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),

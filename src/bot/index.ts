@@ -31,7 +31,7 @@ export function createBot(
   const log: Logger = deps.log.child({ mod: 'bot' });
 
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
-    log.error('turn failed', { activityId: ctx.activity.id, channelId: ctx.activity.channelId, ...errorFields(err) });
+    log.error('turn failed', { activityId: ctx.activity.id?.slice(0, 64), channelId: ctx.activity.channelId, ...errorFields(err) });
     const lang = turnInfoOrNull(ctx)?.lang ?? deps.i18n.fallback;
     try {
       await ctx.sendActivity(deps.i18n.t(lang, 'common:errors.turn'));

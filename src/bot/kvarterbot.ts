@@ -63,7 +63,7 @@ export class Kvarterbot {
     const started = Date.now();
     const key = a.id ? `${a.channelId}:${a.conversation.id}:${a.id}` : null;
     if (key && !(await this.deps.processed.claim(key))) {
-      this.log.info('duplicate activity dropped', { activityId: a.id, channelId: a.channelId });
+      this.log.info('duplicate activity dropped', { activityId: a.id?.slice(0, 64), channelId: a.channelId });
       return;
     }
     try {

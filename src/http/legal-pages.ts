@@ -14,7 +14,7 @@ const PAGES = {
 const CSS = `body{margin:0;font:17px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Arabic",sans-serif;color:#1b2a30;background:#f6f8f9}
 main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 3rem}nav{display:flex;gap:.75rem;flex-wrap:wrap;margin-bottom:1rem}
 a{color:#0b5d75}h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .25rem}p{margin:.25rem 0}`;
-const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 export function addLegalPages(server: Server, deps: { i18n: I18n }): void {
   const { i18n } = deps;

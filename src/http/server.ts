@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ParseResult } from '../understanding';
 import { jsonBodies } from './body';
+import { securityHeaders } from './headers';
 import { activityBody, parseBody } from './schemas';
 import { addStaffRoutes } from './staff-routes';
 import { addCalendarRoute } from './calendar';
@@ -38,6 +39,8 @@ function sendJson(res: Response, status: number, body: unknown): void {
 export function createServer(deps: HttpDeps): Server {
   const log = deps.log.child({ mod: 'http' });
   const server = restify.createServer({ name: 'kvarterbot', handleUncaughtExceptions: false });
+  // pre: before routing, so 404s and 405s carry them too.
+  server.pre(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Our own reader, not restify's bodyParser: JSON only, inflated safely, limited after inflation (body.ts).
   server.use(jsonBodies(deps.maxBodyBytes));

@@ -3,9 +3,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { RegistrationRepository, StaffRegistrationRow } from '../domain/registrations';
 
+/** Exactly "Bearer <token>": a bare token (or another scheme) is not accepted. */
 function authorised(req: Request, token: string | undefined): boolean {
   if (!token) return false;
-  const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+  const m = /^Bearer (\S+)$/i.exec(String(req.headers.authorization ?? ''));
+  if (!m) return false;
+  const given = Buffer.from(m[1]);
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

@@ -122,6 +122,7 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
     "script-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
+    "frame-ancestors 'none'",
   ].join('; ');
 
   function render(lang: string): string {

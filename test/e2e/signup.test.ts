@@ -3,9 +3,11 @@
 import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
 import { isolate } from '../../src/i18n';
 
+/** STAFF_API_TOKEN must be at least 32 characters. */
+const STAFF_TOKEN = 'staff-secret-for-tests-0123456789abcdef';
 let bot: BotUnderTest;
 beforeAll(async () => {
-  bot = await startBot({ env: { STAFF_API_TOKEN: 'staff-secret' } });
+  bot = await startBot({ env: { STAFF_API_TOKEN: STAFF_TOKEN } });
 });
 afterAll(async () => bot.close());
 
@@ -340,7 +342,7 @@ describe('staff read access', () => {
   test('401 without the token; JSON and CSV (BOM, æøå and Arabic intact) with it; filtered by activity', async () => {
     expect((await fetch(`${bot.url}/api/staff/registrations`)).status).toBe(401);
     expect((await fetch(`${bot.url}/api/staff/registrations`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    const auth = { headers: { authorization: 'Bearer staff-secret' } };
+    const auth = { headers: { authorization: `Bearer ${STAFF_TOKEN}` } };
     const json = await (await fetch(`${bot.url}/api/staff/registrations?activity=parent-network`, auth)).json();
     expect(json.registrations.length).toBeGreaterThan(0);
     expect(json.registrations.every((r: any) => r.activityId === 'parent-network')).toBe(true);

@@ -106,6 +106,23 @@ export async function sendActivityInfo(ctx: TurnContext, services: DialogService
   await say(ctx, lines.join('\n'), { prompt: 'next', choices });
 }
 
+/** Facets answered once for a group of activities (each line then names its own contact). */
+const GROUP_FACET_LINES: Partial<Record<Facet, string>> = { price: 'common:focus.priceGroup', companion: 'common:focus.companionGroup' };
+
+/** A follow-up about the few activities just offered: when, where, for whom and whom to ask, for each. */
+export async function sendActivitiesBrief(ctx: TurnContext, services: DialogServices, list: Activity[], facets: Facet[] = []): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const asked = facets.flatMap((f) => (GROUP_FACET_LINES[f] ? [t(GROUP_FACET_LINES[f]!)] : []));
+  const lines = list.map((a) => {
+    const text = textFor(a, lang, services.i18n.fallback);
+    const age = ageText(ctx, a);
+    const bring = facets.includes('bring') && text.bring ? ` ${t('activities:info.bring', { bring: text.bring })}` : '';
+    return t('common:focus.brief', { title: text.title, schedule: text.schedule, place: a.place, contact: a.contact }) + (age ? ` ${age}` : '') + bring;
+  });
+  const intro = t('common:focus.groupIntro');
+  await say(ctx, [intro, ...asked, ...lines, t('activities:list.askMore')].join('\n'), { prompt: 'activity', choices: activityChoices(ctx, services, list) });
+}
+
 /** Several activities share the category: ask which one. */
 export async function askWhichActivity(ctx: TurnContext, services: DialogServices, list: Activity[]): Promise<void> {
   await say(ctx, turnInfo(ctx).t('activities:which'), { prompt: 'activity', choices: activityChoices(ctx, services, list) });

@@ -16,7 +16,7 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
-import { askWhichActivity, menuChoices, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
+import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
 import { askWhatWasMeant } from './clarify';
 import { countMiss, focusOf, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
@@ -46,6 +46,8 @@ export interface Routed {
   picked?: boolean;
   /** A follow-up about the activity in focus asks this ("is it free?" → price). */
   facets?: Facet[];
+  /** A follow-up about the few activities just offered (a recommendation): answered for each. */
+  focusIds?: string[];
 }
 
 /**
@@ -88,12 +90,32 @@ export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<strin
 /** Intents a short follow-up may turn out to be about the activity in focus. */
 const FOLLOW_UP_INTENTS: readonly Intent[] = ['activity_info', 'out_of_scope', 'smalltalk', 'list_activities', 'help'];
 
+/** A few activities offered together are in focus as a group ("when and where?" about each). */
+const GROUP_FOCUS = 5;
+
+/**
+ * What follow-ups are about: the activities the bot's last message offered, when they are a few
+ * (a recommendation, an activity's card), else the activity shown last (within FOCUS_MINUTES).
+ */
+export function activitiesInFocus(ctx: TurnContext, activityIds: ReadonlySet<string>, now: Date): string[] {
+  const fromChoices = [...new Set(offered(ctx).map((c) => c.value.replace(/^(signup|activity_info):/, '')).filter((v) => activityIds.has(v)))];
+  if (fromChoices.length >= 1 && fromChoices.length <= GROUP_FOCUS) return fromChoices;
+  const single = focusOf(ctx, now)?.activityId;
+  return single && activityIds.has(single) ? [single] : [];
+}
+
 /**
  * Follow-ups are about the activity in focus: "hvornår og hvor?", "is it free?", "و وين؟" ask
  * about it; "tilmeld" alone signs up for it. A message naming something else changes the topic.
+ * With a few activities in focus, a question is answered for each.
  */
-export function withFocus(r: Routed, focusId: string | undefined, facets: Facet[]): Routed {
-  if (!focusId || r.activityId || r.category || r.picked || r.intent === 'emergency') return r;
+export function withFocus(r: Routed, focus: readonly string[], facets: Facet[]): Routed {
+  if (!focus.length || r.activityId || r.category || r.picked || r.intent === 'emergency') return r;
+  if (focus.length > 1) {
+    const asks = (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) || (r.intent === 'activity_info' && !r.lowConfidence);
+    return asks ? { intent: 'activity_info', focusIds: [...focus], lowConfidence: false, facets } : r;
+  }
+  const focusId = focus[0];
   // A question about it ("kan min ven komme med?" reads like a sign-up) is answered before anything is begun.
   if (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) return { intent: 'activity_info', activityId: focusId, lowConfidence: false, facets };
   if (r.intent === 'signup' && !r.lowConfidence) return { ...r, activityId: focusId };
@@ -183,7 +205,7 @@ export class MainDialog extends ComponentDialog {
     const now = this.services.now();
     const routed = withFocus(
       pickFromOffered(ctx, ids, this.threshold) ?? route(text, info.parse, ids, this.threshold),
-      focusOf(ctx, now)?.activityId,
+      activitiesInFocus(ctx, ids, now),
       facetsOf(text, this.services.i18n),
     );
     await observeRouted(ctx, this.services);
@@ -249,6 +271,7 @@ export class MainDialog extends ComponentDialog {
         const all = await s.catalogue.all();
         const matches = r.activityId ? all.filter((a) => a.id === r.activityId) : r.category ? all.filter((a) => a.category === r.category) : [];
         if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0], r.facets);
+        if (!matches.length && r.focusIds?.length) return sendActivitiesBrief(ctx, s, all.filter((a) => r.focusIds!.includes(a.id)), r.facets);
         if (matches.length > 1) return askWhichActivity(ctx, s, matches);
         return sendActivityList(ctx, s);
       }

@@ -26,7 +26,7 @@ interface Lists {
 
 const cache = new WeakMap<I18n, Lists>();
 
-export const FACETS = ['when', 'where', 'price', 'companion', 'age', 'bring'] as const;
+export const FACETS = ['when', 'where', 'price', 'companion', 'age', 'bring', 'contact'] as const;
 export type Facet = (typeof FACETS)[number];
 
 function lists(i18n: I18n): Lists {

@@ -165,3 +165,25 @@ describe('every message is answered', () => {
     expect(texts(await ar.say('و وين؟'))).toContain('شبكة الأهالي');
   });
 });
+
+describe('a few activities offered together are in focus as a group', () => {
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => bot.close());
+
+  test('"when and where" after a recommendation answers for each activity offered, not with the whole catalogue', async () => {
+    const chat = bot.chat();
+    await chat.join();
+    const offered = await chat.say('anything for my 10 year old?');
+    const titles = buttons(offered).filter((b) => !['human', 'list_activities'].includes(b.value)).map((b) => b.title);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles.length).toBeLessThanOrEqual(5);
+    const answer = texts(await chat.say('when and where'));
+    expect(answer).toMatch(/^Here is what you asked about, for each activity:/);
+    for (const title of titles) expect(answer).toContain(title);
+    expect(answer).not.toMatch(/There are \d+ activities/);
+    expect(texts(await chat.say('can his friend come too?'))).toContain('Each person signs up themselves.');
+  });
+});

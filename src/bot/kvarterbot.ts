@@ -90,7 +90,7 @@ export class Kvarterbot {
       // On first contact any detection beats the default. Later a message changes the language only
       // when it was understood: a name or a phone number typed into a sign-up says nothing.
       detected:
-        parse && !isButtonValue(a) && (!resident.language || (parse.confidence >= this.deps.threshold && isConfidentLanguage(text!)))
+        parse && !isButtonValue(a) && (!resident.language || mostlyArabic(text!) || (parse.confidence >= this.deps.threshold && isConfidentLanguage(text!)))
           ? parse.lang
           : null,
       channelLocale: a.locale,
@@ -171,6 +171,15 @@ export class Kvarterbot {
 /** A tapped button sends a stable value ("pocket-money-job", "signup:course"), not words in a language. */
 function isButtonValue(a: { value?: unknown; text?: string }): boolean {
   return a.value !== undefined || /^[a-z0-9]+([_:-][a-z0-9-]+)+$/.test((a.text ?? '').trim());
+}
+
+/**
+ * A message mostly in Arabic letters is written in Arabic, understood or not: answering it in Danish
+ * (the channel's locale) helps nobody. An explicit choice still wins (resolveLanguage).
+ */
+function mostlyArabic(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.length > 0 && letters.filter((c) => /[\u0600-\u06FF]/.test(c)).length * 2 > letters.length;
 }
 
 /** One or two Latin words ("ok", "2") say little about the language; Arabic script always does. */

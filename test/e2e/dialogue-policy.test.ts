@@ -187,3 +187,16 @@ describe('a few activities offered together are in focus as a group', () => {
     expect(texts(await chat.say('can his friend come too?'))).toContain('Each person signs up themselves.');
   });
 });
+
+test('a message in Arabic letters is answered in Arabic even when it is not understood (web chat opened in Danish)', async () => {
+  const bot = await startBot();
+  try {
+    const chat = bot.chat({ locale: 'da-DK' });
+    await chat.join();
+    const replies = await chat.say('بدي اعرف شي عن الغسالات المشتركة بالبناية');
+    expect(replies[0].locale).toBe('ar');
+    expect(lastPrompt(replies)).toBe('clarify');
+  } finally {
+    await bot.close();
+  }
+});

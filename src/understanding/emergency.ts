@@ -111,6 +111,7 @@ const RULES: Rule[] = [
   { kind: 'forced_marriage', tier: 'clear', steps: [s('refuse'), s('marry', 2)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('stranger_spouse', 4)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('send_away'), s('marry', 6)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('send_away', 6)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('nude'), s('pics', 3)] },
   // Kept in, controlled.
@@ -133,6 +134,11 @@ const RULES: Rule[] = [
 
 // Concepts whose name is `clear.<kind>` or `doubtful.<kind>` are enough on their own.
 const TIER_PREFIX = /^(clear|doubtful)\.(\w+)$/;
+const SELF_SUFFICIENT = /^(clear|doubtful)\./;
+/** Concepts that make a rule by themselves (see RULES). */
+const STANDALONE = new Set(['harmed', 'killme', 'violence']);
+/** Concepts of small words that Arabizi writes short ("bdi", "ma", "mout"). */
+const FUNCTION_WORDS = new Set(['want', 'die', 'neg', 'live', 'tail', 'reflexive', 'home', 'unable', 'self_obj', 'self_subj']);
 /** How many words may follow a doubtful signal that must stand alone ("I'm scared" + "right now"). */
 const ALONE_TAIL = 0;
 
@@ -175,6 +181,8 @@ export class EmergencyLayer {
   private readonly arabizi = new Lexicon<string>(false);
   private readonly exclusions = new Lexicon<true>(false);
   private readonly arabiziExclusions = new Lexicon<true>(false);
+  /** Arabizi words as written in the data, by concept: a literal match is never weak. */
+  private readonly arabiziLiterals = new Set<string>();
 
   constructor(localesDir: string, languages: string[]) {
     for (const lang of languages) {
@@ -185,10 +193,14 @@ export class EmergencyLayer {
         for (const p of strings(list)) this.concepts.add(p, concept);
       }
       for (const [concept, list] of Object.entries(data.arabizi ?? {})) {
-        for (const p of strings(list)) this.arabizi.add(skeletonPhrase(p), concept);
+        for (const p of strings(list)) {
+          if (!/[*\s]/.test(p)) this.arabiziLiterals.add(`${concept}:${p.toLowerCase()}`);
+          const phrase = skeletonPhrase(p);
+          if (phrase) this.arabizi.add(phrase, concept);
+        }
       }
       for (const p of strings(data.exclude)) this.exclusions.add(p, true);
-      for (const p of strings(data.arabiziExclude)) this.arabiziExclusions.add(skeletonPhrase(p), true);
+      for (const p of strings(data.arabiziExclude)) this.arabiziExclusions.add(skeletonPhrase(p) ?? p, true);
     }
   }
 
@@ -199,7 +211,15 @@ export class EmergencyLayer {
     const latin = tokens.some((t) => /[a-z]/.test(t));
     if (latin && (lang === 'ar' || tokens.some((t) => ARABIZI_DIGIT.test(t)))) {
       const skeleton = tokens.map((t) => (/^[a-z0-9]+$/.test(t) ? arabiziSkeleton(t) : t));
-      found.push(...this.arabizi.matchAll(skeleton));
+      // A short skeleton from a word without digit letters is weak: names collide ("Hodan" is "hdn",
+      // "Haddad" is "hd"). Under four letters it is no evidence on its own, under three it only
+      // counts for small function words ("bade mout": want + die).
+      const weak = (m: Match<string>): boolean => {
+        if (m.end > m.start || /\d/.test(tokens[m.start]) || this.arabiziLiterals.has(`${m.payload}:${tokens[m.start]}`)) return false;
+        const len = skeleton[m.start].length;
+        return ((SELF_SUFFICIENT.test(m.payload) || STANDALONE.has(m.payload)) && len < 4) || (len < 3 && !FUNCTION_WORDS.has(m.payload));
+      };
+      found.push(...this.arabizi.matchAll(skeleton).filter((m) => !weak(m)));
       blocked.push(...this.arabiziExclusions.matchAll(skeleton));
     }
     return found
@@ -287,11 +307,10 @@ function tailWords(byConcept: Map<string, Hit[]>, end: number): number {
   return covered.size;
 }
 
-function skeletonPhrase(phrase: string): string {
-  return phrase
-    .split(/\s+/)
-    .map((w) => (w === '...' || w === '{num}' ? w : skeletonPattern(w)))
-    .join(' ');
+/** The skeleton of a pattern; null for a lone wildcard word under 3 letters ("*hadded*" → "hd" is in everything). */
+function skeletonPhrase(phrase: string): string | null {
+  const words = phrase.split(/\s+/).map((w) => (w === '...' || w === '{num}' ? w : skeletonPattern(w)));
+  return words.length === 1 && words[0].includes('*') && words[0].replace(/\*/g, '').length < 3 ? null : words.join(' ');
 }
 
 function skeletonPattern(word: string): string {

@@ -241,7 +241,9 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       // class only gives way to the runner-up: alone it raised too many false alarms.
       const safety = emergency.assess(tokens, lang);
       if (safety?.tier === 'clear') {
-        return { lang, intent: 'emergency', confidence: 0.95, entities, safety };
+        // Weak evidence (one short word) stays below what a form reads as "not an answer", so a name
+        // that happens to look like a danger word is still taken as the name.
+        return { lang, intent: 'emergency', confidence: safety.strong ? 0.95 : 0.6, entities, safety };
       }
       if (intent === 'emergency') {
         let second = best === 0 ? 1 : 0;

@@ -18,6 +18,7 @@ import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
 import { askWhatWasMeant } from './clarify';
+import { answerFromKnowledge } from './knowledge';
 import { countMiss, focusOf, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
 import { resolveChoice } from './choices';
@@ -255,6 +256,8 @@ export class MainDialog extends ComponentDialog {
       }
       // "2012", "1" with no menu to pick from: not thanks, not understood.
       if (isBareNumber(text)) return askWhatWasMeant(ctx, s, { outOfScope: false, number: text.trim() });
+      // Beyond the catalogue: the plan, practical facts, where to go instead (knowledge.ts).
+      if (await answerFromKnowledge(ctx, s, r)) return;
       if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
     }
     countMiss(ctx, false);

@@ -6,6 +6,7 @@ import type { I18n, T } from '../src/i18n';
 import type { Logger } from '../src/log';
 import type { ParseResult } from '../src/understanding';
 import type { HandoffPort } from './handoff';
+import type { KnowledgeAnswers } from './knowledge';
 import type { DialogueMemory } from './memory';
 
 export interface TurnInfo {
@@ -34,6 +35,8 @@ export interface DialogServices {
   handoff?: HandoffPort;
   /** PROGRAMME_CONTACT: how residents reach the programme outside the chat (phone, e-mail, address). */
   programmeContact?: string;
+  /** The plan, practical facts and referrals beyond the catalogue (dialogs/knowledge.ts). */
+  knowledge?: KnowledgeAnswers;
 }
 
 const TURN_INFO = Symbol.for('kvarterbot.turn');

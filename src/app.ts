@@ -16,6 +16,11 @@ import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
 import { prismaRegistrationRepository } from './store/registration-repository';
 import { seedCatalogue } from './store/seed';
+import { readKnowledge, readKnowledgeOverrides, seedKnowledge } from './store/knowledge-seed';
+import { prismaKnowledgeRepository } from './store/knowledge-repository';
+import { Knowledge } from './domain/knowledge';
+import { rankerWords } from './understanding/knowledge';
+import { KnowledgeAnswers } from '../dialogs/knowledge';
 import { StateRepository } from './store/state-repository';
 import { createUnderstandingService } from './understanding/service';
 
@@ -39,6 +44,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const { db, provider, fast } = createDb(config.DATABASE_URL);
   if (provider === 'sqlite') await tuneSqlite(db);
   if (config.SEED_CATALOGUE) await seedCatalogue(db);
+  // The plan, practical facts and referrals: the seed, with the deployment's values on top.
+  await seedKnowledge(db, readKnowledge(), config.KNOWLEDGE_FILE ? readKnowledgeOverrides(config.KNOWLEDGE_FILE) : undefined);
 
   const localesDir = opts.localesDir ?? defaultLocalesDir;
   const i18n = createI18n({ localesDir, fallback: config.DEFAULT_LANGUAGE });
@@ -47,6 +54,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const residents = prismaResidentRepository(db, fast);
   const processed = new ProcessedActivities(db, fast);
   const registrations = prismaRegistrationRepository(db, provider);
+  const knowledge = new KnowledgeAnswers(new Knowledge(prismaKnowledgeRepository(db)), rankerWords(localesDir));
 
   const bot = createBot(
     config,
@@ -54,6 +62,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       catalogue, i18n, residents, registrations, log, now: () => new Date(),
       publicUrl: config.PUBLIC_URL,
       programmeContact: config.PROGRAMME_CONTACT,
+      knowledge,
       parse: (text, hint) => understanding.parse(text, hint),
       threshold: understanding.threshold,
       state: new StateRepository(db, fast),

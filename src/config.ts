@@ -53,6 +53,9 @@ const schema = z.object({
   // How residents reach the programme outside the chat (phone, e-mail, address), shown when no staff
   // channel is set up, e.g. "tlf. 12 34 56 78 (man–tors 9–15) eller helhedsplan@example.dk".
   PROGRAMME_CONTACT: optionalString,
+  // A deployment's practical facts and referral contacts (address, opening hours, phone, prices …), a JSON
+  // file over prisma/knowledge.json (README, "Facts and referrals"). Unset: those facts stay unknown.
+  KNOWLEDGE_FILE: optionalString,
   // A handoff nobody has taken reminds the staff channel after this many minutes (fractions allowed).
   HANDOFF_RENOTIFY_MINUTES: z.coerce.number().positive().max(1440).default(15),
   // Signs the local Direct Line's tokens (web chat). Unset: generated once and kept in the database.

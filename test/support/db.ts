@@ -19,7 +19,7 @@ export function freshSqliteUrl(): string {
   return `file:${file}`;
 }
 
-const TABLES = ['HandoffMessage', 'Handoff', 'Registration', 'Session', 'ActivityText', 'Activity', 'Resident', 'BotState', 'ProcessedActivity', 'Setting'];
+const TABLES = ['HandoffMessage', 'Handoff', 'Registration', 'Session', 'ActivityText', 'Activity', 'Resident', 'BotState', 'ProcessedActivity', 'Setting', 'KnowledgeText', 'KnowledgeEntry'];
 
 export async function resetPostgres(url = PG_URL): Promise<string> {
   const client = new Client({ connectionString: url });

@@ -1,0 +1,167 @@
+// Answers beyond the catalogue: what the plan says, the practical facts staff keep, and where to go
+// for what the programme does not do (repairs → the estate office, Danish classes → the language
+// school …). The router asks here before a clarifying question. Every answer names its source; a
+// fact or contact nobody has set is said to be unknown, with a person offered — never guessed.
+import type { TurnContext } from 'botbuilder';
+import { answerFrom, CONTACT_FIELDS, type Contact, type Knowledge, type KnowledgeAnswer, type KnowledgeEntry } from '../src/domain/knowledge';
+import { isolate } from '../src/i18n';
+import type { Intent } from '../src/understanding';
+import { KnowledgeRanker, type RankerOptions } from '../src/understanding/knowledge';
+import { countMiss } from './memory';
+import { afterGreeting } from './phrases';
+import { say, type Choice } from './reply';
+import { turnInfo, type DialogServices } from './turn';
+
+/** The knowledge and a matcher over it, rebuilt when the entries change (staff edits, a new seed). */
+export class KnowledgeAnswers {
+  private matcher: { version: number; ranker: KnowledgeRanker } | null = null;
+
+  constructor(
+    readonly knowledge: Knowledge,
+    private readonly words: RankerOptions = {},
+  ) {}
+
+  /** The entry a question is about, or undefined when none fits well enough. */
+  async find(text: string): Promise<{ entry: KnowledgeEntry; score: number } | undefined> {
+    const entries = await this.knowledge.all();
+    if (!this.matcher || this.matcher.version !== this.knowledge.version) {
+      const docs = entries.map((e) => ({ key: e.key, questions: Object.values(e.texts).flatMap((t) => [t.title, ...t.questions]) }));
+      this.matcher = { version: this.knowledge.version, ranker: new KnowledgeRanker(docs, this.words) };
+    }
+    const best = this.matcher.ranker.best(text);
+    const entry = best && entries.find((e) => e.key === best.key);
+    return entry ? { entry, score: best.score } : undefined;
+  }
+}
+
+/** What the router knows about the message (see Routed in main-dialog.ts). */
+export interface RoutedQuestion {
+  intent: Intent;
+  lowConfidence: boolean;
+  activityId?: string;
+  category?: string;
+  /** A few activities in focus together (a recommendation just shown). */
+  focusIds?: readonly string[];
+  picked?: boolean;
+  facets?: readonly string[];
+}
+
+/** Intents that say nothing specific: a confident knowledge match may answer them instead. */
+const GENERIC: readonly Intent[] = ['activity_info', 'list_activities', 'help', 'smalltalk'];
+/** How sure the match must be to answer a message the understanding read as something else. */
+const STRONG = 0.7;
+/**
+ * "what is your phone number?" is often read as a wish for a person or a privacy question. A
+ * near-exact match to a practical fact or a referral answers it instead, when the understanding
+ * is not sure (a clear "I want to talk to someone" is never taken from the resident).
+ */
+const MISREAD: readonly Intent[] = ['human', 'privacy'];
+const NEAR_EXACT = 0.9;
+const UNSURE = 0.9;
+/** Facts about activities the catalogue does not hold: "what does the pocket-money job pay?". */
+const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
+
+/** How the router read the message, as far as the knowledge is concerned. */
+type Reading = 'open' | 'generic' | 'misread' | 'followUp' | 'activity';
+
+function readingOf(r: RoutedQuestion, confidence: number): Reading | null {
+  const aboutActivity = Boolean(r.activityId || r.category || r.focusIds?.length);
+  if (r.lowConfidence || r.intent === 'out_of_scope') return 'open';
+  if (!aboutActivity && GENERIC.includes(r.intent)) return 'generic';
+  if (!aboutActivity && MISREAD.includes(r.intent) && confidence < UNSURE) return 'misread';
+  if (r.intent !== 'activity_info' || !aboutActivity) return null;
+  return r.facets?.length ? 'followUp' : 'activity';
+}
+
+function accepts(reading: Reading, score: number, a: KnowledgeAnswer): boolean {
+  switch (reading) {
+    case 'open':
+      return true;
+    case 'generic':
+      return score >= STRONG;
+    case 'misread':
+      return score >= NEAR_EXACT && a.kind !== 'plan';
+    case 'followUp':
+      // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
+      return a.kind === 'fact';
+    case 'activity':
+      return score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key);
+  }
+}
+
+/**
+ * Answers from the knowledge when the message is about it; true when it answered. Not understood
+ * or out of scope: the best entry above the ranker's threshold. A generic reading ("help", an
+ * activity question naming none) or a misreading (a phone number read as a wish for a person):
+ * only a clear match. About an activity ("is it free?", "what does it pay?"): only a fact the
+ * catalogue does not hold — otherwise the catalogue answers as before.
+ */
+export async function answerFromKnowledge(ctx: TurnContext, services: DialogServices, r: RoutedQuestion): Promise<boolean> {
+  const answers = services.knowledge;
+  const { parse, lang } = turnInfo(ctx);
+  if (!answers || r.picked || r.intent === 'emergency' || parse?.safety) return false;
+  const reading = readingOf(r, parse?.confidence ?? 1);
+  if (!reading) return false;
+  const raw = ctx.activity.text ?? '';
+  const found = await answers.find(afterGreeting(raw, services.i18n) ?? raw);
+  if (!found) return false;
+  const answer = answerFrom(found.entry, lang, services.i18n.fallback);
+  if (!accepts(reading, found.score, answer)) return false;
+  countMiss(ctx, false);
+  await sendKnowledgeAnswer(ctx, services, answer);
+  return true;
+}
+
+export async function sendKnowledgeAnswer(ctx: TurnContext, services: DialogServices, a: KnowledgeAnswer): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const rtl = services.i18n.dir(lang) === 'rtl';
+  const data = (s: string) => (rtl ? isolateLatin(s) : s);
+  const person: Choice = { value: 'human', title: t('common:menu.human') };
+  const activities: Choice = { value: 'list_activities', title: t('common:menu.activities') };
+  switch (a.kind) {
+    case 'plan':
+      return say(ctx, [data(a.text.answer), sourceLine(ctx, services, a.entry)].join('\n\n'), { prompt: 'next', choices: [activities, person] });
+    case 'fact':
+      return say(ctx, [withValue(a.text.answer, a.value, rtl), sourceLine(ctx, services, a.entry)].join('\n\n'), { prompt: 'next', choices: [activities, person] });
+    case 'unknown':
+      return say(ctx, [t('knowledge:unknown', { topic: a.text.title }), t('knowledge:offerPerson')].join('\n\n'), { prompt: 'next', choices: [person, activities] });
+    case 'referral': {
+      const contact = a.contact ? contactLines(ctx, a.contact, a.text.title) : [t('knowledge:contact.unknown'), t('knowledge:contact.offerPerson')];
+      return say(ctx, [data(a.text.answer), contact.join('\n'), sourceLine(ctx, services, a.entry)].join('\n\n'), { prompt: 'next', choices: [person, activities] });
+    }
+  }
+}
+
+function contactLines(ctx: TurnContext, c: Contact, name: string): string[] {
+  const { t } = turnInfo(ctx);
+  return [t('knowledge:contact.intro', { name }), ...CONTACT_FIELDS.flatMap((f) => (c[f] ? [t(`knowledge:contact.${f}`, { value: c[f] })] : []))];
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "(Kilde: Helhedsplanen … afsnit 1)", "(Oplyst af medarbejderne, opdateret 3. december 2026)". */
+function sourceLine(ctx: TurnContext, services: DialogServices, e: KnowledgeEntry): string {
+  const { t, lang } = turnInfo(ctx);
+  if (e.source === 'plan') return e.section && e.section !== 'title' ? t('knowledge:source.plan', { section: e.section }) : t('knowledge:source.planTitle');
+  if (e.source === 'guidance') return t('knowledge:source.guidance');
+  const locale = services.i18n.t(lang, 'common:meta.dateLocale');
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric' });
+    dateFormats.set(locale, f);
+  }
+  return t('knowledge:source.staff', { date: f.format(e.updatedAt) });
+}
+
+/** A fact's sentence with its value; in a right-to-left language the value is isolated. */
+function withValue(answer: string, value: string, rtl: boolean): string {
+  return answer
+    .split('{{value}}')
+    .map((part) => (rtl ? isolateLatin(part) : part))
+    .join(rtl ? isolate(value) : value);
+}
+
+/** Latin names and numbers inside Arabic text ("VIBO", "DFB v. Domea", "2020") kept whole and in order. */
+export function isolateLatin(text: string): string {
+  return text.replace(/[A-Za-z0-9\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,'’&/–-]*[A-Za-z0-9\u00C0-\u024F.]|[A-Za-z0-9\u00C0-\u024F]/g, (run) => isolate(run));
+}

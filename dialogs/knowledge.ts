@@ -64,9 +64,10 @@ const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
 /** How the router read the message, as far as the knowledge is concerned. */
 type Reading = 'open' | 'generic' | 'misread' | 'followUp' | 'activity';
 
-function readingOf(r: RoutedQuestion, confidence: number): Reading | null {
+function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean): Reading | null {
   const aboutActivity = Boolean(r.activityId || r.category || r.focusIds?.length);
-  if (r.lowConfidence || r.intent === 'out_of_scope') return 'open';
+  // "hej er der nogen der kan hjælpe med skole ting": a greeting with a question the model missed.
+  if (r.lowConfidence || r.intent === 'out_of_scope' || (r.intent === 'greet' && afterHello)) return 'open';
   if (!aboutActivity && GENERIC.includes(r.intent)) return 'generic';
   if (!aboutActivity && MISREAD.includes(r.intent) && confidence < UNSURE) return 'misread';
   if (r.intent !== 'activity_info' || !aboutActivity) return null;
@@ -100,14 +101,17 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const answers = services.knowledge;
   const { parse, lang } = turnInfo(ctx);
   if (!answers || r.picked || r.intent === 'emergency' || parse?.safety) return false;
-  const reading = readingOf(r, parse?.confidence ?? 1);
-  if (!reading) return false;
   const raw = ctx.activity.text ?? '';
-  const found = await answers.find(afterGreeting(raw, services.i18n) ?? raw);
+  const question = afterGreeting(raw, services.i18n);
+  const reading = readingOf(r, parse?.confidence ?? 1, question !== null);
+  if (!reading) return false;
+  const found = await answers.find(question ?? raw);
   if (!found) return false;
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
   if (!accepts(reading, found.score, answer)) return false;
   countMiss(ctx, false);
+  // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
+  if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
   await sendKnowledgeAnswer(ctx, services, answer);
   return true;
 }

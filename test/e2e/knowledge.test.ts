@@ -147,6 +147,13 @@ describe('with the facts unset (the seed as shipped)', () => {
     await bot.app.db.handoff.deleteMany();
   });
 
+  test('a greeting with a question on first contact: the short welcome, then the answer', async () => {
+    const replies = await bot.chat().say('hej er der nogen der kan hjælpe med skole ting');
+    const text = plain(texts(replies));
+    expect(text).toMatch(/Kvarterbot/);
+    expect(text).toMatch(/skolen/);
+  });
+
   test('a question the knowledge does not cover still gets the clarifying question', async () => {
     const replies = await bot.chat().say('hvad er vejret i morgen?');
     expect(replies.at(-1)?.channelData?.prompt).toBe('clarify');

@@ -65,6 +65,9 @@ export async function startEvalBot(opts: { officeHours?: string } = {}): Promise
       STAFF_TEAMS_SERVICE_URL: staff.url,
       TEAMS_TENANT_ID: 'eval-tenant',
       OFFICE_HOURS: opts.officeHours ?? 'mon-sun 00:00-24:00',
+      // Every resident of the eval writes from 127.0.0.1: per-IP limits are for the open internet, not this replay.
+      RATE_LIMIT_PARSE_PER_IP: '100000/60',
+      RATE_LIMIT_HANDOFFS_PER_IP: '100000/60',
     },
   });
   const ev: EvalBot = {

@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { HandoffReason } from '../src/domain/handoffs';
 import type { OfficeHours } from '../src/domain/office-hours';
+import { mayOpenHandoff } from './handoff-gate';
 import { openingMessage, unreachableMessage } from './handoff-messages';
 import { say } from './reply';
 import { turnInfo, type DialogServices } from './turn';
@@ -46,6 +47,11 @@ export async function startHandoff(ctx: TurnContext, services: DialogServices, r
   const activity = reason.activityId ? await services.catalogue.byId(reason.activityId) : undefined;
   const about = activity ? { title: textFor(activity, lang, services.i18n.fallback).title, contact: activity.contact } : undefined;
   const reachable = port ? await port.staffReachable() : false;
+  // Rate limit (issue 11): too many new handoffs from one resident or one address. Never an emergency.
+  if (port && reason.trigger !== 'emergency' && !(await mayOpenHandoff(ctx))) {
+    await say(ctx, services.i18n.t(lang, 'common:rateLimit.handoff'));
+    return;
+  }
   if (port) {
     const opened = await port.open(ctx, reason);
     ctx.turnState.set(OPENED, true);

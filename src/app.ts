@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createBot } from './bot';
 import { Catalogue } from './domain/catalogue';
 import { createServer } from './http/server';
+import { createRateLimiter, type Rates } from './http/rate-limit';
 import { webChatSettings } from './http/web-chat';
 import { createI18n, defaultLocalesDir } from './i18n';
 import { createLogger, type Logger } from './log';
@@ -41,7 +42,7 @@ export interface AppOptions {
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const { db, provider, fast } = createDb(config.DATABASE_URL);
+  const { db, provider, fast, pool } = createDb(config.DATABASE_URL);
   if (provider === 'sqlite') await tuneSqlite(db);
   if (config.SEED_CATALOGUE) await seedCatalogue(db);
   // The plan, practical facts and referrals: the seed, with the deployment's values on top.
@@ -56,6 +57,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const registrations = prismaRegistrationRepository(db, provider);
   const knowledge = new KnowledgeAnswers(new Knowledge(prismaKnowledgeRepository(db)), rankerWords(localesDir));
 
+  // Rate limits: in PostgreSQL when the bot runs on it (shared by every instance), else in memory.
+  const limiter = await createRateLimiter(rates(config), { pool });
   const bot = createBot(
     config,
     {
@@ -70,6 +73,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
     opts.credentialsFactory,
     { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db) },
+    (name, key) => limiter.take(name, key),
   );
   const server = createServer({
     bot, catalogue, i18n, registrations,
@@ -82,6 +86,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     staffChannel: bot.handoff ? () => bot.handoff!.staffReachable() : undefined,
     maxBodyBytes: config.MAX_BODY_BYTES,
     log,
+    limiter,
+    trustProxy: config.TRUST_PROXY,
     webChat: await webChatSettings(config, localesDir, {
       read: async (key) => (await db.setting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
       create: async (key, value) => void (await db.setting.create({ data: { key, value } })),
@@ -95,7 +101,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  log.info('listening', { port, database: provider });
+  log.info('listening', { port, database: provider, host: config.HOST });
+  if (!config.MICROSOFT_APP_ID && config.ALLOW_UNAUTHENTICATED_PUBLIC) {
+    log.warn('UNAUTHENTICATED and reachable from other machines (ALLOW_UNAUTHENTICATED_PUBLIC=true): anyone who reaches this port can post activities as any channel and resident. For local development only; set MICROSOFT_APP_ID in production', { host: config.HOST });
+  }
   if (bot.handoff && !(await bot.handoff.staffReachable())) {
     log.warn('no staff channel: residents who ask for a person are given PROGRAMME_CONTACT; install the Teams app in the staff channel or set STAFF_TEAMS_CHANNEL_ID', {
       programmeContact: config.PROGRAMME_CONTACT ? 'set' : 'missing',
@@ -113,5 +122,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       fast?.close();
       await db.$disconnect();
     },
+  };
+}
+
+function rates(config: Config): Rates {
+  return {
+    message: config.RATE_LIMIT_MESSAGES,
+    handoff: config.RATE_LIMIT_HANDOFFS,
+    handoffIp: config.RATE_LIMIT_HANDOFFS_PER_IP,
+    directlineToken: config.RATE_LIMIT_DIRECTLINE_PER_IP,
+    directlineConversation: config.RATE_LIMIT_DIRECTLINE_PER_IP,
+    parse: config.RATE_LIMIT_PARSE_PER_IP,
+    webChatToken: config.RATE_LIMIT_WEB_CHAT_TOKEN_PER_IP,
   };
 }

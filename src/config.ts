@@ -4,11 +4,23 @@ import { parseOfficeHours } from './domain/office-hours';
 
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+/** "20/10" → 20 per 10 seconds. */
+function parseRate(value: string): { points: number; seconds: number } | null {
+  const m = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/.exec(value);
+  const rate = m ? { points: Number(m[1]), seconds: Number(m[2]) } : null;
+  return rate && rate.points >= 1 && rate.seconds >= 1 ? rate : null;
+}
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => parseRate(v) ?? (ctx.addIssue({ code: 'custom', message: 'must look like "20/10" (count/seconds)' }), z.NEVER));
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  // Default: 0.0.0.0 with MICROSOFT_APP_ID; without it (anonymous, local development) 127.0.0.1.
+  HOST: optionalString,
   DATABASE_URL: z
     .string()
     .default('file:./data/kvarterbot.db')
@@ -63,9 +75,24 @@ const schema = z.object({
   // Production web chat through Azure Direct Line instead of the local one, e.g. https://europe.directline.botframework.com/v3/directline
   DIRECTLINE_DOMAIN: optionalUrl,
   AZURE_DIRECTLINE_SECRET: optionalString,
+  // Anonymous mode answers anyone who reaches the port: it listens on loopback only, unless this says otherwise.
+  ALLOW_UNAUTHENTICATED_PUBLIC: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Behind a reverse proxy: how many proxies in front add X-Forwarded-For (0: the socket's address is the client).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Rate limits, "<count>/<seconds>" (README, "Security").
+  RATE_LIMIT_MESSAGES: rate('20/10'),
+  RATE_LIMIT_HANDOFFS: rate('3/3600'),
+  RATE_LIMIT_HANDOFFS_PER_IP: rate('10/3600'),
+  RATE_LIMIT_DIRECTLINE_PER_IP: rate('30/600'),
+  RATE_LIMIT_PARSE_PER_IP: rate('60/60'),
+  RATE_LIMIT_WEB_CHAT_TOKEN_PER_IP: rate('30/600'),
+  // The local Direct Line's memory: open conversations, and per conversation activities and bytes kept.
+  DIRECTLINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  DIRECTLINE_MAX_ACTIVITIES: z.coerce.number().int().min(10).max(100_000).default(300),
+  DIRECTLINE_MAX_BYTES: z.coerce.number().int().min(16_384).max(100_000_000).default(262_144),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; databaseProvider: 'sqlite' | 'postgres' };
+export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'HOST'> & { PUBLIC_URL: string; HOST: string; databaseProvider: 'sqlite' | 'postgres' };
 
 export class ConfigError extends Error {}
 
@@ -85,9 +112,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.DIRECTLINE_DOMAIN && !c.AZURE_DIRECTLINE_SECRET) {
     throw new ConfigError('Invalid environment variable AZURE_DIRECTLINE_SECRET: required when DIRECTLINE_DOMAIN is set');
   }
+  const anonymousPublic = !c.MICROSOFT_APP_ID && !c.ALLOW_UNAUTHENTICATED_PUBLIC;
+  if (anonymousPublic && c.HOST && !isLoopback(c.HOST)) {
+    throw new ConfigError(
+      'Invalid environment variable HOST: without MICROSOFT_APP_ID the bot is unauthenticated and listens on loopback only; set MICROSOFT_APP_ID, or ALLOW_UNAUTHENTICATED_PUBLIC=true if you accept that anyone reaching the port can post as any channel',
+    );
+  }
   return {
     ...c,
+    HOST: c.HOST ?? (anonymousPublic ? '127.0.0.1' : '0.0.0.0'),
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     databaseProvider: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

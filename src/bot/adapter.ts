@@ -1,4 +1,6 @@
 // The CloudAdapter: anonymous when MICROSOFT_APP_ID is unset (local use only), JWT-validated when set.
+// Either way the local Direct Line (web chat) hands its activities in in-process (localTurnAuth) and
+// gets the replies on its own connector address on this server, which needs no Azure token.
 import {
   CloudAdapter,
   type Activity,
@@ -11,11 +13,11 @@ import {
   AuthenticationConstants,
   AuthenticationError,
   BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorClient,
   ConnectorFactory,
   type AuthenticateRequestResult,
   type BotFrameworkClient,
-  type ClaimsIdentity,
-  type ConnectorClient,
   type ServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
@@ -36,6 +38,11 @@ class StrictCloudAdapter extends CloudAdapter {
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. Invalid token.', 401);
       throw err;
     }
+  }
+
+  /** A turn whose authentication the caller has done (the local Direct Line, see createAdapter). */
+  async processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    await this.processActivity(auth, activity, logic);
   }
 }
 
@@ -63,13 +70,41 @@ function appIdOf(claims: ClaimsIdentity): string {
   return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
+/**
+ * The local Direct Line's connector: a loopback address whose path carries a key derived from the
+ * Direct Line secret (src/http/directline). Replies go there without credentials: it is this
+ * server, not a Bot Framework channel, and the bot's Azure token must never be asked for or sent.
+ */
+export class LocalConnector {
+  private path: string | null = null;
+  /** Set once the Direct Line routes know their key. */
+  set(path: string): void {
+    this.path = path;
+  }
+  owns(serviceUrl: string): boolean {
+    if (!this.path) return false;
+    try {
+      const url = new URL(serviceUrl);
+      const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+      return url.protocol === 'http:' && loopback && url.pathname.replace(/\/$/, '') === this.path && !url.search;
+    } catch {
+      return false;
+    }
+  }
+  client(serviceUrl: string): ConnectorClient {
+    const noCredentials = { signRequest: async <T>(request: T) => request };
+    return new ConnectorClient(noCredentials, { baseUri: serviceUrl });
+  }
+}
+
 /** One ConnectorClient per service URL and audience, reused by every turn (with its token cache). */
 class ReusingConnectorFactory extends ConnectorFactory {
   private readonly clients = new BoundedCache<Promise<ConnectorClient>>();
-  constructor(private readonly inner: ConnectorFactory) {
+  constructor(private readonly inner: ConnectorFactory, private readonly local: LocalConnector) {
     super();
   }
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    if (this.local.owns(serviceUrl)) return this.clients.get(`local\u0000${serviceUrl}`, async () => this.local.client(serviceUrl));
     return this.clients.get(`${serviceUrl}\u0000${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
   }
 }
@@ -82,11 +117,11 @@ class ReusingConnectorFactory extends ConnectorFactory {
 class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly factories = new BoundedCache<ReusingConnectorFactory>();
   private readonly tokenClients = new BoundedCache<Promise<UserTokenClient>>();
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(private readonly inner: BotFrameworkAuthentication, private readonly local: LocalConnector) {
     super();
   }
   private factoryFor(claims: ClaimsIdentity, make: () => ConnectorFactory): ReusingConnectorFactory {
-    return this.factories.get(appIdOf(claims), () => new ReusingConnectorFactory(make()));
+    return this.factories.get(appIdOf(claims), () => new ReusingConnectorFactory(make(), this.local));
   }
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.inner.authenticateRequest(activity, authHeader);
@@ -113,7 +148,18 @@ class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   }
 }
 
-export function createAdapter(config: Config, credentialsFactory?: ServiceClientCredentialsFactory): CloudAdapter {
+export interface BotAdapter {
+  adapter: CloudAdapter;
+  local: LocalConnector;
+  /**
+   * The local Direct Line's turn: its own token was checked by the caller in this process, so the
+   * adapter gets what it would have concluded from a valid channel token (the bot as audience).
+   * Replies go to the Direct Line's connector (see LocalConnector).
+   */
+  processLocal(activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export function createAdapter(config: Config, credentialsFactory?: ServiceClientCredentialsFactory): BotAdapter {
   const settings: Partial<ConfigurationBotFrameworkAuthenticationOptions> & Record<string, unknown> = {};
   if (config.MICROSOFT_APP_ID) {
     settings.MicrosoftAppId = config.MICROSOFT_APP_ID;
@@ -135,6 +181,20 @@ export function createAdapter(config: Config, credentialsFactory?: ServiceClient
       ValidateAuthority: true,
     });
   }
-  const auth = new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory);
-  return new StrictCloudAdapter(new ReusingBotFrameworkAuthentication(auth));
+  const local = new LocalConnector();
+  const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions, credentialsFactory), local);
+  // The bot is the audience, as in a channel's token; no caller id (it is no Azure channel).
+  const appId = config.MICROSOFT_APP_ID ?? '';
+  const claims = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
+  const adapter = new StrictCloudAdapter(auth);
+  return {
+    adapter,
+    local,
+    processLocal: (activity, logic) =>
+      adapter.processAuthenticated(
+        { audience: AuthenticationConstants.ToChannelFromBotOAuthScope, claimsIdentity: claims, connectorFactory: auth.createConnectorFactory(claims) },
+        activity,
+        logic,
+      ),
+  };
 }

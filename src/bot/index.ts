@@ -1,5 +1,5 @@
 // The channel layer's face to the rest of the app: process an HTTP request as a Bot Framework turn.
-import type { CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -9,9 +9,18 @@ import { Kvarterbot, type BotDeps } from './kvarterbot';
 import { createHandoffDesk, type HandoffDesk } from './handoff';
 import type { HandoffRepository, SettingsRepository } from '../domain/handoffs';
 import { turnInfoOrNull } from '../../dialogs/turn';
+import { TurnLimits, type TakeLimit, type TurnOrigin } from './turn-limits';
 
 export interface BotHandler {
-  process(req: unknown, res: unknown): Promise<void>;
+  /** POST /api/messages: the channel's token is checked (when MICROSOFT_APP_ID is set). */
+  process(req: unknown, res: unknown, origin?: TurnOrigin): Promise<void>;
+  /**
+   * The local Direct Line's turn, in this process: the caller has checked its own token, so no
+   * channel token is asked for; replies go to `activity.serviceUrl`, its connector (set with `localConnector`).
+   */
+  processDirect(activity: Record<string, unknown>, origin: TurnOrigin): Promise<void>;
+  /** The path of the local Direct Line's connector (replies there need no Azure token). */
+  localConnector(path: string): void;
   adapter: CloudAdapter;
   /** The Teams handoff (absent when no handoff storage was given). */
   handoff?: HandoffDesk;
@@ -22,8 +31,9 @@ export function createBot(
   deps: BotDeps,
   credentialsFactory?: ServiceClientCredentialsFactory,
   handoffStores?: { handoffs: HandoffRepository; settings: SettingsRepository },
+  take?: TakeLimit,
 ): BotHandler {
-  const adapter = createAdapter(config, credentialsFactory);
+  const { adapter, local, processLocal } = createAdapter(config, credentialsFactory);
   const handoff = handoffStores
     ? createHandoffDesk(config, { ...deps, ...handoffStores, isEmergency: async (text, lang) => (await deps.parse(text, { lang })).intent === 'emergency' }, adapter)
     : undefined;
@@ -40,9 +50,20 @@ export function createBot(
     }
   };
 
+  const limits = take
+    ? new TurnLimits({ take, i18n: deps.i18n, residents: deps.residents, handoffs: handoffStores?.handoffs, staffLanguage: config.STAFF_LANGUAGE, log })
+    : null;
+  const run = (origin: TurnOrigin) => async (ctx: TurnContext) => {
+    if (!limits || (await limits.admit(ctx, origin))) await bot.run(ctx);
+  };
+  // A client's address says who is asking only when it talks to the bot directly (anonymous mode).
+  const anonymous = !config.MICROSOFT_APP_ID;
+
   return {
     adapter,
     handoff,
-    process: (req, res) => adapter.process(req as BotRequest, res as BotResponse, (ctx) => bot.run(ctx)),
+    process: (req, res, origin = {}) => adapter.process(req as BotRequest, res as BotResponse, run(anonymous ? origin : {})),
+    processDirect: (activity, origin) => processLocal(activity as Partial<Activity> as Activity, run(origin)),
+    localConnector: (path) => local.set(path),
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ParseResult } from '../understanding';
 import { jsonBodies } from './body';
+import { allow, clientIp, type RateLimiter } from './rate-limit';
 import { securityHeaders } from './headers';
 import { activityBody, parseBody } from './schemas';
 import { addStaffRoutes } from './staff-routes';
@@ -29,6 +30,9 @@ export interface HttpDeps {
   maxBodyBytes: number;
   log: Logger;
   webChat: WebChatSettings;
+  limiter: RateLimiter;
+  /** How many proxies in front add X-Forwarded-For (src/http/rate-limit.ts). */
+  trustProxy: number;
 }
 
 function sendJson(res: Response, status: number, body: unknown): void {
@@ -52,7 +56,7 @@ export function createServer(deps: HttpDeps): Server {
       return;
     }
     try {
-      await deps.bot.process(req, res);
+      await deps.bot.process(req, res, { ip: clientIp(req, deps.trustProxy) });
     } catch (err) {
       log.error('message handling failed', errorFields(err));
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
@@ -68,6 +72,8 @@ export function createServer(deps: HttpDeps): Server {
   });
 
   server.post('/api/parse', async (req: Request, res: Response) => {
+    // With an LLM configured each call is a paid model call.
+    if (!(await allow(deps.limiter, 'parse', clientIp(req, deps.trustProxy), res))) return;
     const parsed = parseBody.safeParse(req.body);
     if (!parsed.success) {
       sendJson(res, 400, { error: 'invalid_body', field: parsed.error.issues[0]?.path.join('.') });

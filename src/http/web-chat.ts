@@ -1,6 +1,6 @@
 // The residents' chat page at `/`: Microsoft's Web Chat (served from node_modules, no CDN), the
 // page's texts in every language (locales/<lang>/web.json, inlined at serve time), and the
-// Direct Line it talks to: the bot's own (local, anonymous mode) or Azure's (production).
+// Direct Line it talks to: the bot's own (local, with or without MICROSOFT_APP_ID) or Azure's.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { addDirectLineRoutes, DIRECTLINE_PATH } from './directline/routes';
 import { directLineSecret, type SettingStore } from './directline/secret';
 import { TokenSigner } from './directline/tokens';
 import type { TurnProcessor } from './directline/turn';
+import { allow, clientIp, type RateLimiter } from './rate-limit';
 import { projectRoot } from '../paths';
 
 const gzip = promisify(zlib.gzip);
@@ -25,17 +26,19 @@ const WEBCHAT_JS = path.join(path.dirname(require.resolve('botframework-webchat'
 const POLLING_INTERVAL_MS = 1000;
 
 export type WebChatSettings =
-  | { mode: 'local'; localesDir: string; secret: string }
-  | { mode: 'azure'; localesDir: string; domain: string; secret: string }
-  /** MICROSOFT_APP_ID without Azure Direct Line: the local one cannot pass the adapter's token check. */
-  | { mode: 'off'; localesDir: string };
+  | { mode: 'local'; localesDir: string; secret: string; limits: { maxConversations: number; maxActivities: number; maxBytes: number } }
+  | { mode: 'azure'; localesDir: string; domain: string; secret: string };
 
 export async function webChatSettings(config: Config, localesDir: string, settings: SettingStore): Promise<WebChatSettings> {
   if (config.DIRECTLINE_DOMAIN && config.AZURE_DIRECTLINE_SECRET) {
     return { mode: 'azure', localesDir, domain: config.DIRECTLINE_DOMAIN.replace(/\/$/, ''), secret: config.AZURE_DIRECTLINE_SECRET };
   }
-  if (config.MICROSOFT_APP_ID) return { mode: 'off', localesDir };
-  return { mode: 'local', localesDir, secret: await directLineSecret(config.DIRECTLINE_SECRET, settings) };
+  return {
+    mode: 'local',
+    localesDir,
+    secret: await directLineSecret(config.DIRECTLINE_SECRET, settings),
+    limits: { maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS, maxActivities: config.DIRECTLINE_MAX_ACTIVITIES, maxBytes: config.DIRECTLINE_MAX_BYTES },
+  };
 }
 
 export interface WebChatDeps {
@@ -43,6 +46,8 @@ export interface WebChatDeps {
   bot: TurnProcessor;
   i18n: I18n;
   log: Logger;
+  limiter: RateLimiter;
+  trustProxy: number;
 }
 
 interface Asset {
@@ -109,9 +114,7 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
   const directLine =
     webChat.mode === 'local'
       ? { domain: DIRECTLINE_PATH, tokenUrl: `${DIRECTLINE_PATH}/tokens/generate`, webSocket: false, pollingInterval: POLLING_INTERVAL_MS }
-      : webChat.mode === 'azure'
-        ? { domain: webChat.domain, tokenUrl: '/web-chat/token', webSocket: true, pollingInterval: POLLING_INTERVAL_MS }
-        : null;
+      : { domain: webChat.domain, tokenUrl: '/web-chat/token', webSocket: true, pollingInterval: POLLING_INTERVAL_MS };
   const connectSrc = webChat.mode === 'azure' ? ` ${new URL(webChat.domain).origin} ${new URL(webChat.domain).origin.replace(/^http/, 'ws')}` : '';
   const csp = [
     "default-src 'self'",
@@ -179,9 +182,11 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   if (webChat.mode === 'local') {
-    addDirectLineRoutes(server, { bot: deps.bot, signer: new TokenSigner(webChat.secret), log: deps.log });
-  } else if (webChat.mode === 'azure') {
-    addAzureTokenRoute(server, webChat, log);
+    addDirectLineRoutes(server, {
+      bot: deps.bot, signer: new TokenSigner(webChat.secret), log: deps.log, limits: webChat.limits, limiter: deps.limiter, trustProxy: deps.trustProxy,
+    });
+  } else {
+    addAzureTokenRoute(server, webChat, deps, log);
   }
 }
 
@@ -189,8 +194,10 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
  * Production: the page gets a token for one new conversation; the Direct Line secret stays on the
  * server. The user id is chosen here and embedded in the token, so a page cannot pose as another resident.
  */
-function addAzureTokenRoute(server: Server, settings: { domain: string; secret: string }, log: Logger): void {
-  server.post('/web-chat/token', async (_req: Request, res: Response) => {
+function addAzureTokenRoute(server: Server, settings: { domain: string; secret: string }, deps: WebChatDeps, log: Logger): void {
+  server.post('/web-chat/token', async (req: Request, res: Response) => {
+    // Each token is a call on the Direct Line secret: limited per client address.
+    if (!(await allow(deps.limiter, 'webChatToken', clientIp(req, deps.trustProxy), res))) return;
     try {
       const answer = await fetch(`${settings.domain}/tokens/generate`, {
         method: 'POST',

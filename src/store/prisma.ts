@@ -2,6 +2,7 @@
 // clients have the same model API; the app uses the SQLite client's type for both.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite';
 import { SqliteFast } from './sqlite-fast';
 import { projectRoot } from '../paths';
@@ -9,7 +10,7 @@ import { projectRoot } from '../paths';
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgres';
 
-export function createDb(url: string): { db: Db; provider: DbProvider; fast?: SqliteFast } {
+export function createDb(url: string): { db: Db; provider: DbProvider; fast?: SqliteFast; pool?: Pool } {
   // Each generated client carries its own query compiler: load only the one in use (memory).
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length);
@@ -21,7 +22,10 @@ export function createDb(url: string): { db: Db; provider: DbProvider; fast?: Sq
   }
   const { PrismaClient } = require(path.join(projectRoot, 'generated', 'postgres')) as typeof import('../../generated/postgres');
   const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
-  return { db: new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db, provider: 'postgres' };
+  // Our own pool, so the rate limits (src/http/rate-limit.ts) share its connections; Prisma ends it on $disconnect.
+  const { Pool } = require('pg') as typeof import('pg');
+  const pool = new Pool({ connectionString: url, max: 10 });
+  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db, provider: 'postgres', pool };
 }
 
 /** SQLite: WAL lets readers run beside the writer, and a busy timeout makes a second process wait instead of failing. */

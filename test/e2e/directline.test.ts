@@ -361,12 +361,13 @@ describe('other Direct Line set-ups', () => {
     }
   });
 
-  test('with MICROSOFT_APP_ID but no Azure Direct Line, the page says the chat is not available and no local endpoint answers', async () => {
+  test('with MICROSOFT_APP_ID but no Azure Direct Line, the page uses the local endpoint (a whole conversation: security-directline.test.ts)', async () => {
     const bot = await startBot({ env: { MICROSOFT_APP_ID: 'app-id', MICROSOFT_APP_PASSWORD: 'pw' } });
     try {
       const html = await (await fetch(`${bot.url}/`)).text();
-      expect(html).toContain('"directLine":null');
-      expect((await fetch(`${bot.url}${DL}/tokens/generate`, { method: 'POST' })).status).toBe(404);
+      const config = JSON.parse(/<script id="kvarterbot-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]);
+      expect(config.directLine).toMatchObject({ domain: DL, tokenUrl: `${DL}/tokens/generate` });
+      expect((await fetch(`${bot.url}${DL}/tokens/generate`, { method: 'POST' })).status).toBe(200);
     } finally {
       await bot.close();
     }

@@ -1,20 +1,34 @@
 // The local Direct Line's conversations, in memory: who the resident is (a user id bound into the
 // token), the activities both sides wrote, numbered so a watermark says "everything after n".
 // In memory on purpose: a conversation lives as long as the page that holds its token; the
-// bot's own state (dialogs, residents, registrations) is in the database. Several instances
-// behind a load balancer need Azure Direct Line (README).
+// bot's own state (dialogs, residents, registrations, a handoff's transcript) is in the database.
+// Several instances behind a load balancer need Azure Direct Line (README).
+//
+// Bounded (issue 11, finding 7): a conversation is made only when a client starts it (a token
+// alone holds nothing here), at most `maxConversations` at once; each keeps its newest
+// activities within `maxActivities` and `maxBytes` (older ones are let go; a client that polls
+// keeps seeing everything new). Activities are kept as the JSON text a poll sends, so what is
+// counted is what is held: a JS string of n characters takes up to 2n bytes.
 import { randomBytes } from 'node:crypto';
 
 export type Activity = Record<string, unknown> & { id?: string };
+
+interface Held {
+  json: string;
+  bytes: number;
+}
 
 export interface Conversation {
   readonly id: string;
   readonly user: string;
   /** Set by POST /conversations: the bot has been told the resident joined. */
   started: boolean;
+  /** The resident has posted at least once (until then an idle conversation goes soon). */
+  used: boolean;
   lastUsed: number;
   /** Activities after `dropped` (older ones were let go to bound memory), in order. */
-  readonly activities: Activity[];
+  readonly held: Held[];
+  bytes: number;
   dropped: number;
   /** Turns run one at a time per conversation, in the order the resident sent them. */
   turns: Promise<unknown>;
@@ -23,65 +37,98 @@ export interface Conversation {
 export interface ConversationLimits {
   maxConversations: number;
   maxActivities: number;
-  /** A conversation nobody used for this long is forgotten. */
+  /** Bytes of activities one conversation keeps (at least the newest activity is always kept). */
+  maxBytes: number;
+  /** A conversation nobody polled or wrote to for this long is forgotten (tokens last 30 minutes). */
   idleMs: number;
+  /** The same for a conversation the resident never wrote in (a page opened and left). */
+  unusedIdleMs: number;
 }
 
-export const DEFAULT_LIMITS: ConversationLimits = { maxConversations: 20_000, maxActivities: 1_000, idleMs: 24 * 3600_000 };
+export const DEFAULT_LIMITS: ConversationLimits = {
+  maxConversations: 5_000,
+  maxActivities: 300,
+  maxBytes: 256 * 1024,
+  idleMs: 3600_000,
+  unusedIdleMs: 10 * 60_000,
+};
+
+/** What one held activity costs besides its text (the array slot, the record). */
+const OVERHEAD_BYTES = 64;
 
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+/** A token's conversation and user ids, made before (and without) any conversation in memory. */
+export function newIdentity(): { conv: string; user: string } {
+  return { conv: randomId(18), user: `dl_${randomId(12)}` };
+}
 
 export class ConversationStore {
   private readonly byId = new Map<string, Conversation>();
   private lastSweep = 0;
+  readonly limits: ConversationLimits;
 
-  constructor(private readonly limits: ConversationLimits = DEFAULT_LIMITS, private readonly now: () => number = Date.now) {}
+  constructor(limits: Partial<ConversationLimits> = {}, private readonly now: () => number = Date.now) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   get size(): number {
     return this.byId.size;
   }
 
-  /** A new conversation (not started yet), or null when the store is full of recent ones. */
-  create(): Conversation | null {
+  /** Bytes held by every conversation's activities. */
+  get bytes(): number {
+    let total = 0;
+    for (const c of this.byId.values()) total += c.bytes;
+    return total;
+  }
+
+  /** The conversation a token names, made when first started; null when the store is full of recent ones. */
+  open(id: string, user: string): Conversation | null {
+    const existing = this.get(id);
+    if (existing) return existing;
     this.sweep();
     if (this.byId.size >= this.limits.maxConversations) return null;
     const conversation: Conversation = {
-      id: randomId(18),
-      user: `dl_${randomId(12)}`,
-      started: false,
-      lastUsed: this.now(),
-      activities: [],
-      dropped: 0,
-      turns: Promise.resolve(),
+      id, user, started: false, used: false, lastUsed: this.now(), held: [], bytes: 0, dropped: 0, turns: Promise.resolve(),
     };
-    this.byId.set(conversation.id, conversation);
+    this.byId.set(id, conversation);
     return conversation;
   }
 
   get(id: string): Conversation | undefined {
     const conversation = this.byId.get(id);
-    if (conversation) conversation.lastUsed = this.now();
+    if (!conversation) return undefined;
+    if (this.expired(conversation, this.now())) {
+      this.byId.delete(id);
+      return undefined;
+    }
+    conversation.lastUsed = this.now();
     return conversation;
   }
 
   /** Adds an activity with the next id ("<conversation>|0000007") and a timestamp, and returns it. */
   append(conversation: Conversation, activity: Activity): Activity & { id: string; timestamp: string } {
-    const seq = conversation.dropped + conversation.activities.length + 1;
+    const seq = conversation.dropped + conversation.held.length + 1;
     const id = `${conversation.id}|${String(seq).padStart(7, '0')}`;
     const stored = { ...activity, id, timestamp: typeof activity.timestamp === 'string' ? activity.timestamp : new Date(this.now()).toISOString() };
-    conversation.activities.push(stored);
-    if (conversation.activities.length > this.limits.maxActivities) {
-      conversation.activities.shift();
+    const json = JSON.stringify(stored);
+    const bytes = 2 * json.length + OVERHEAD_BYTES;
+    conversation.held.push({ json, bytes });
+    conversation.bytes += bytes;
+    while (conversation.held.length > 1 && (conversation.held.length > this.limits.maxActivities || conversation.bytes > this.limits.maxBytes)) {
+      conversation.bytes -= conversation.held.shift()!.bytes;
       conversation.dropped++;
     }
     return stored;
   }
 
-  /** Activities after the watermark, and the watermark to ask with next time. */
-  since(conversation: Conversation, watermark: number): { activities: Activity[]; watermark: string } {
-    const total = conversation.dropped + conversation.activities.length;
+  /** The activities after the watermark as a poll's JSON body (`{ activities, watermark }`). */
+  since(conversation: Conversation, watermark: number): string {
+    const total = conversation.dropped + conversation.held.length;
     const from = Math.max(0, watermark - conversation.dropped);
-    return { activities: conversation.activities.slice(from), watermark: String(total) };
+    const activities = conversation.held.slice(from).map((h) => h.json);
+    return `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(String(total))}}`;
   }
 
   /** Runs `turn` after the conversation's earlier turns have finished. */
@@ -91,14 +138,14 @@ export class ConversationStore {
     return next;
   }
 
+  private expired(c: Conversation, now: number): boolean {
+    return now - c.lastUsed > (c.used ? this.limits.idleMs : this.limits.unusedIdleMs);
+  }
+
   private sweep(): void {
     const now = this.now();
     if (now - this.lastSweep < 60_000 && this.byId.size < this.limits.maxConversations) return;
     this.lastSweep = now;
-    for (const [id, c] of this.byId) {
-      // A token that was never used to start a conversation is dead after its lifetime.
-      const idle = c.started ? this.limits.idleMs : Math.min(this.limits.idleMs, 3600_000);
-      if (now - c.lastUsed > idle) this.byId.delete(id);
-    }
+    for (const [id, c] of this.byId) if (this.expired(c, now)) this.byId.delete(id);
   }
 }

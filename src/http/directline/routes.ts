@@ -1,7 +1,9 @@
 // The local Direct Line 3.0 endpoint: the subset Web Chat and botframework-directlinejs use, with
 // polling (README, "Web chat"). A resident's message is echoed into the conversation (clients
-// recognise their own message by it) and handed to the bot's adapter; the bot answers through
-// its connector, a serviceUrl on this same server, and the answers are queued for the next poll.
+// recognise their own message by it) and handed to the bot in this process (turn.ts), with or
+// without MICROSOFT_APP_ID; the bot answers through its connector, a serviceUrl on this same
+// server, and the answers are queued for the next poll. Token generation and conversation starts
+// are rate-limited per client address; conversations are bounded (conversations.ts).
 //
 //   POST /v3/directline/tokens/generate              → { conversationId, token, expires_in }
 //   POST /v3/directline/tokens/refresh               → the same, with a fresh token
@@ -15,10 +17,11 @@ import type { AddressInfo } from 'node:net';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
-import { ConversationStore, type Activity, type Conversation } from './conversations';
+import { allow, clientIp, type RateLimiter } from '../rate-limit';
+import { ConversationStore, newIdentity, type Activity, type Conversation, type ConversationLimits } from './conversations';
 import { botActivity, clientActivity, startBody, watermark } from './schemas';
 import { bearer, TokenSigner, type TokenClaims } from './tokens';
-import { runTurn, type TurnProcessor } from './turn';
+import type { TurnProcessor } from './turn';
 
 export const DIRECTLINE_PATH = '/v3/directline';
 const CHANNEL_ID = 'directline';
@@ -27,12 +30,20 @@ const BOT = { id: 'kvarterbot', role: 'bot' };
 export interface DirectLineDeps {
   bot: TurnProcessor;
   signer: TokenSigner;
-  conversations?: ConversationStore;
+  limits?: Partial<ConversationLimits>;
+  limiter: RateLimiter;
+  /** How many proxies in front add X-Forwarded-For (src/http/rate-limit.ts). */
+  trustProxy: number;
   log: Logger;
 }
 
-type ErrorCode = 'BadArgument' | 'MissingToken' | 'TokenInvalid' | 'NotFound' | 'ServiceUnavailable' | 'BotError';
-const STATUS: Record<ErrorCode, number> = { BadArgument: 400, MissingToken: 401, TokenInvalid: 403, NotFound: 404, ServiceUnavailable: 503, BotError: 502 };
+/** One activity a client posts, as kept: far below a conversation's bound, so one post cannot flush it. */
+const MAX_CLIENT_ACTIVITY_CHARS = 16_384;
+
+type ErrorCode = 'BadArgument' | 'MissingToken' | 'TokenInvalid' | 'NotFound' | 'MessageSizeTooBig' | 'ServiceUnavailable' | 'BotError';
+const STATUS: Record<ErrorCode, number> = {
+  BadArgument: 400, MissingToken: 401, TokenInvalid: 403, NotFound: 404, MessageSizeTooBig: 413, ServiceUnavailable: 503, BotError: 502,
+};
 
 function answer(res: Response, status: number, body: unknown): void {
   res.status(status);
@@ -60,12 +71,15 @@ function forClient(activity: Activity): Activity {
 
 export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): ConversationStore {
   const log = deps.log.child({ mod: 'directline' });
-  const store = deps.conversations ?? new ConversationStore();
-  const { signer } = deps;
+  const store = new ConversationStore(deps.limits);
+  const { signer, limiter } = deps;
   const connectorKey = signer.derive('directline-connector');
-  const serviceUrl = () => `${ownUrl(server)}${DIRECTLINE_PATH}/connector/${connectorKey}`;
+  const connectorPath = `${DIRECTLINE_PATH}/connector/${connectorKey}`;
+  deps.bot.localConnector(connectorPath);
+  const serviceUrl = () => `${ownUrl(server)}${connectorPath}`;
+  const ipOf = (req: Request) => clientIp(req, deps.trustProxy);
 
-  const session = (c: Conversation) => ({ conversationId: c.id, ...signer.issue(c.id, c.user) });
+  const session = (c: { id: string; user: string }) => ({ conversationId: c.id, ...signer.issue(c.id, c.user) });
 
   /** The token's claims, or an answer: 401 without a token, 403 for a bad or expired one. */
   function claimsOf(req: Request, res: Response): TokenClaims | null {
@@ -103,22 +117,22 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     };
   }
 
-  async function turn(conversation: Conversation, activity: Activity): Promise<boolean> {
+  async function turn(conversation: Conversation, activity: Activity, ip: string): Promise<boolean> {
     try {
-      const status = await store.serialise(conversation, () => runTurn(deps.bot, activity));
-      if (status < 400) return true;
-      log.error('bot refused the activity', { conversationId: conversation.id, status });
+      await store.serialise(conversation, () => deps.bot.processDirect(activity, { ip }));
+      return true;
     } catch (err) {
       log.error('turn failed', { conversationId: conversation.id, ...errorFields(err) });
+      return false;
     }
-    return false;
   }
 
-  server.post(`${DIRECTLINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
-    // Open like Web Chat's own page: anyone may start a chat. The token is the only key to it.
-    const conversation = store.create();
-    if (!conversation) return fail(res, 'ServiceUnavailable', 'too many open conversations');
-    answer(res, 200, session(conversation));
+  server.post(`${DIRECTLINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
+    // Open like Web Chat's own page: anyone may start a chat. The token is the only key to it, and
+    // nothing is held for it until the client starts the conversation.
+    if (!(await allow(limiter, 'directlineToken', ipOf(req), res))) return;
+    const identity = newIdentity();
+    answer(res, 200, session({ id: identity.conv, user: identity.user }));
   });
 
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
@@ -127,10 +141,16 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
-    const conversation = conversationOf(req, res);
-    if (!conversation) return;
+    const claims = claimsOf(req, res);
+    if (!claims) return;
     const body = startBody.safeParse(req.body ?? undefined);
     if (!body.success) return fail(res, 'BadArgument', 'invalid locale');
+    const known = store.get(claims.conv);
+    if (known?.started) return answer(res, 200, session(known));
+    const ip = ipOf(req);
+    if (!known && !(await allow(limiter, 'directlineConversation', ip, res))) return;
+    const conversation = known ?? store.open(claims.conv, claims.user);
+    if (!conversation) return fail(res, 'ServiceUnavailable', 'too many open conversations');
     if (conversation.started) return answer(res, 200, session(conversation));
     conversation.started = true;
     // Direct Line tells the bot who joined; the bot's welcome is queued before the first poll.
@@ -140,7 +160,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
       timestamp: new Date().toISOString(),
       membersAdded: [BOT, { id: conversation.user }],
       ...(body.data?.locale ? { locale: body.data.locale } : {}),
-    }));
+    }), ip);
     log.debug('conversation started', { conversationId: conversation.id });
     answer(res, 201, session(conversation));
   });
@@ -155,8 +175,9 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     if (!conversation) return;
     const mark = watermark.safeParse(req.query?.watermark);
     if (!mark.success) return fail(res, 'BadArgument', 'invalid watermark');
-    const page = store.since(conversation, mark.data);
-    answer(res, 200, { activities: page.activities.map(forClient), watermark: page.watermark });
+    // Held as the JSON a poll sends (conversations.ts), so it is written as it is.
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(store.since(conversation, mark.data));
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
@@ -167,9 +188,11 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     const { type, text, textFormat, value, name, locale, channelData, entities } = parsed.data;
     const fields = { type, text, textFormat, value, name, locale, channelData, entities };
     const activity = toBot(conversation, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+    if (JSON.stringify(activity).length > MAX_CLIENT_ACTIVITY_CHARS) return fail(res, 'MessageSizeTooBig', 'the activity is too large');
     // The echo: the client's own activity, with its id, in the list everyone polls.
+    conversation.used = true;
     const echo = store.append(conversation, forClient(activity));
-    const delivered = await turn(conversation, { ...activity, id: echo.id, timestamp: echo.timestamp });
+    const delivered = await turn(conversation, { ...activity, id: echo.id, timestamp: echo.timestamp }, ipOf(req));
     if (!delivered) return fail(res, 'BotError', 'the bot could not take the activity');
     answer(res, 200, { id: echo.id });
   });

@@ -13,7 +13,7 @@ import { TurnLimits, type TakeLimit, type TurnOrigin } from './turn-limits';
 
 export interface BotHandler {
   /** POST /api/messages: the channel's token is checked (when MICROSOFT_APP_ID is set). */
-  process(req: unknown, res: unknown, origin?: TurnOrigin): Promise<void>;
+  process(req: unknown, res: unknown): Promise<void>;
   /**
    * The local Direct Line's turn, in this process: the caller has checked its own token, so no
    * channel token is asked for; replies go to `activity.serviceUrl`, its connector (set with `localConnector`).
@@ -56,13 +56,12 @@ export function createBot(
   const run = (origin: TurnOrigin) => async (ctx: TurnContext) => {
     if (!limits || (await limits.admit(ctx, origin))) await bot.run(ctx);
   };
-  // A client's address says who is asking only when it talks to the bot directly (anonymous mode).
-  const anonymous = !config.MICROSOFT_APP_ID;
 
   return {
     adapter,
     handoff,
-    process: (req, res, origin = {}) => adapter.process(req as BotRequest, res as BotResponse, run(anonymous ? origin : {})),
+    // A channel's request says nothing about the resident's address (it comes from the channel).
+    process: (req, res) => adapter.process(req as BotRequest, res as BotResponse, run({})),
     processDirect: (activity, origin) => processLocal(activity as Partial<Activity> as Activity, run(origin)),
     localConnector: (path) => local.set(path),
   };

@@ -56,7 +56,7 @@ export function createServer(deps: HttpDeps): Server {
       return;
     }
     try {
-      await deps.bot.process(req, res, { ip: clientIp(req, deps.trustProxy) });
+      await deps.bot.process(req, res);
     } catch (err) {
       log.error('message handling failed', errorFields(err));
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });

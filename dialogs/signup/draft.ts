@@ -14,6 +14,8 @@ export interface Draft {
   guardianName?: string;
   guardianPhone?: string;
   confirmed?: boolean;
+  /** A single first name given: asked once for the surname before it is kept. */
+  pendingName?: { slot: 'name' | 'guardianName'; key: 'participantName' | 'guardianName'; first: string };
 }
 
 export type Slot =

@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
 import { alternativesForAge, bestForAge, checkAge, needsGuardian } from '../../src/domain/eligibility';
 import type { RegistrationView } from '../../src/domain/registrations';
-import { AskPrompt, ASK_PROMPT, askOptions, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
+import { AskPrompt, ASK_PROMPT, askOptions, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
@@ -125,10 +125,12 @@ export abstract class SignupFlow extends ComponentDialog {
       case 'consent':
         return { ask: { slot, kind: 'yesno', text: await this.consentText(d), retry } };
       case 'name':
+        if (d.pendingName?.slot === slot) return { ask: surnameAsk(slot, d.pendingName, d) };
         return { ask: { slot, kind: 'name', text: { key: d.participant === 'child' ? 'signup:ask.nameChild' : 'signup:ask.name' }, retry } };
       case 'phone':
         return { ask: { slot, kind: 'phone', text: { key: 'signup:ask.phone' }, retry } };
       case 'guardianName':
+        if (d.pendingName?.slot === slot) return { ask: surnameAsk(slot, d.pendingName, d) };
         return { ask: { slot, kind: 'name', text: { key: d.participant === 'child' ? 'signup:ask.parentName' : 'signup:ask.guardianName' }, retry } };
       case 'guardianPhone':
         return { ask: { slot, kind: 'phone', text: { key: d.participant === 'child' ? 'signup:ask.parentPhone' : 'signup:ask.guardianPhone' }, retry } };
@@ -232,13 +234,47 @@ export abstract class SignupFlow extends ComponentDialog {
         await s.residents.recordConsent(turnInfo(ctx).resident.id, s.now());
         turnInfo(ctx).resident.consentAt = s.now();
         return;
-      case 'name': d.participantName = String(answer); return;
+      case 'name':
+      case 'guardianName':
+        this.applyName(ctx, slot, String(answer), d);
+        return;
       case 'phone': d.phone = String(answer); return;
-      case 'guardianName': d.guardianName = String(answer); return;
       case 'guardianPhone': d.guardianPhone = String(answer); return;
       case 'confirm': d.confirmed = answer === 'yes'; return;
       default: return;
     }
+  }
+
+  /**
+   * A name goes where the sentence says it belongs: "hun hedder Aisha Ali" is the child's name even
+   * when the parent's own was asked, "jeg hedder Omar" the parent's. A single first name is kept
+   * after one question for the surname (the same name again, or "only one name", keeps it as is).
+   */
+  private applyName(ctx: TurnContext, slot: 'name' | 'guardianName', answer: string, d: Draft): void {
+    const pending = d.pendingName?.slot === slot ? d.pendingName : undefined;
+    delete d.pendingName;
+    if (pending) {
+      d[pending.key] = fullName(pending.first, answer);
+      return;
+    }
+    const said = recogniseName(ctx, this.services);
+    const whose = said && 'whose' in said ? said.whose : undefined;
+    const key = this.nameKey(slot, whose, d);
+    if (answer.trim().split(/\s+/).length === 1) {
+      d.pendingName = { slot, key, first: answer.trim() };
+      return;
+    }
+    d[key] = answer;
+  }
+
+  /** Which draft field a name answer fills, from the question asked and whose name the sentence says it is. */
+  private nameKey(slot: 'name' | 'guardianName', whose: 'self' | 'other' | undefined, d: Draft): 'participantName' | 'guardianName' {
+    const asked = slot === 'name' ? 'participantName' : 'guardianName';
+    if (!whose || !this.order.includes('guardianName')) return asked;
+    // A parent signing up a child: the child is the other person, the guardian is the writer.
+    if (d.participant === 'child') return whose === 'other' ? 'participantName' : 'guardianName';
+    // A young person alone who gives their own name when the parent's was asked.
+    return slot === 'guardianName' && whose === 'self' ? 'participantName' : asked;
   }
 
   private async explainIneligible(ctx: TurnContext, d: Draft): Promise<void> {
@@ -284,6 +320,27 @@ export abstract class SignupFlow extends ComponentDialog {
     else await sendAlreadyRegistered(ctx, s, activity, outcome.registration);
     return step.endDialog(outcome.registration satisfies RegistrationView);
   }
+}
+
+/** Asks once for the surname of a single first name; "only one name" is a button. */
+function surnameAsk(slot: 'name' | 'guardianName', pending: NonNullable<Draft['pendingName']>, d: Draft): Ask {
+  // The writer's own name, or someone else's (the child's, the parent's).
+  const own = pending.key === (d.participant === 'child' ? 'guardianName' : 'participantName');
+  return {
+    slot,
+    kind: 'name',
+    text: { key: own ? 'signup:ask.surnameSelf' : 'signup:ask.surname', vars: { name: pending.first } },
+    retry: { key: `signup:retry.${slot}` },
+    choices: [{ value: 'single', title: { key: 'signup:onlyOneName' } }],
+  };
+}
+
+/** The first name and what came back when asked for the surname. */
+export function fullName(first: string, answer: string): string {
+  const a = answer.trim();
+  if (a === 'single' || a.toLowerCase() === first.toLowerCase()) return first;
+  // "Ali" → "Aisha Ali"; a whole name written again is taken as written.
+  return a.split(/\s+/).length === 1 ? `${first} ${a}` : a;
 }
 
 function sessionChoices(s: SignupServices, sessions: Activity['sessions']): ChoiceSpec[] {

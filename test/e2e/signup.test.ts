@@ -49,7 +49,7 @@ describe('parents\' network', () => {
     const consent = await chat.say('سجلني في شبكة الأهالي');
     expect(lastPrompt(consent)).toBe('consent');
     expect(consent[0].locale).toBe('ar');
-    expect(texts(consent)).toMatch(/هل توافقون؟/);
+    expect(texts(consent)).toMatch(/هل توافق؟/);
     expect(lastPrompt(await chat.say('نعم'))).toBe('name');
     expect(lastPrompt(await chat.say('فاطمة علي'))).toBe('phone');
     const summary = await chat.say('٢٨ ٩١ ٤٤ ١٠');
@@ -134,7 +134,7 @@ describe('parents\' network', () => {
     const switched = await chat.tap('ar');
     expect(texts(switched)).toMatch(/سأكتب الآن/);
     expect(lastPrompt(switched)).toBe('name');
-    expect(texts(switched)).toMatch(/ما اسمكم الكامل؟/);
+    expect(texts(switched)).toMatch(/ما اسمك الكامل؟/);
     expect(lastPrompt(await chat.say('Omar Khalil'))).toBe('phone');
   });
 
@@ -214,9 +214,9 @@ describe('pocket-money jobs', () => {
     const session = await chat.say(String(new Date().getFullYear() - 13));
     expect(lastPrompt(session)).toBe('session');
     const consent = await chat.tap(buttons(session)[0].value);
-    expect(texts(consent)).toContain(`سأحفظ ${isolate('اسم طفلكم وسنة ميلاد طفلكم واسمكم وأرقام الهاتف التي تعطوننا إياها')}.`);
+    expect(texts(consent)).toContain(`سأحفظ ${isolate('اسم طفلك وسنة ميلاد طفلك واسمك وأرقام الهاتف التي تعطينا إياها')}.`);
     await chat.say('نعم');
-    expect(texts(await chat.say('يوسف الأحمد'))).toMatch(/اسمكم أنتم/);
+    expect(texts(await chat.say('يوسف الأحمد'))).toMatch(/اسمك أنت/);
     expect(lastPrompt(await chat.say('أحمد الأحمد'))).toBe('guardianPhone');
     await chat.say('٥٠ ٦٠ ٧٠ ٨٠');
     const done = await chat.say('نعم');

@@ -1,0 +1,136 @@
+// Short answers as people write them: "ja ja", "ja det er ok", "ماشي", "la2", "mig selv", "بنتي",
+// "hun hedder Aisha Ali". The words live in locales/<lang>/signup.json (answers.words) and in
+// common.json (answers.words.yes/no); every language's words count, since people answer in the
+// language they think in.
+import { arabicVariants, isArabicToken, normalise, tokenize } from '../src/understanding/normalise';
+import type { I18n } from '../src/i18n';
+
+type Kind = string;
+interface Phrase {
+  toks: string[];
+  kind: Kind;
+}
+
+/** "jaaa" → "ja", "okkk" → "ok": a stretched word is the word. */
+const unstretch = (t: string) => t.replace(/(\p{L})\1+/gu, '$1');
+
+function sameToken(word: string, pattern: string, clitics = true): boolean {
+  if (word === pattern || unstretch(word) === unstretch(pattern)) return true;
+  // "وماشي", "لابني": Arabic words carry clitics.
+  return clitics && isArabicToken(word) && arabicVariants(word).includes(pattern);
+}
+
+const tokensOf = (s: string) => tokenize(normalise(s));
+
+/** Phrases from every language for these kinds, longest first; built once per i18n and key set. */
+const phraseCache = new WeakMap<I18n, Map<string, Phrase[]>>();
+function phrases(i18n: I18n, kinds: Record<Kind, string[]>): Phrase[] {
+  const cacheKey = JSON.stringify(kinds);
+  let byKey = phraseCache.get(i18n);
+  if (!byKey) phraseCache.set(i18n, (byKey = new Map()));
+  let list = byKey.get(cacheKey);
+  if (!list) {
+    list = [];
+    for (const [kind, keys] of Object.entries(kinds)) {
+      for (const lang of i18n.languages) {
+        for (const key of keys) for (const w of i18n.list(lang, key)) {
+          const toks = tokensOf(w);
+          if (toks.length) list.push({ toks, kind });
+          // Emoji have no letters: kept as written.
+          else if (w.trim()) list.push({ toks: [w.trim()], kind });
+        }
+      }
+    }
+    list.sort((a, b) => b.toks.length - a.toks.length);
+    byKey.set(cacheKey, list);
+  }
+  return list;
+}
+
+/**
+ * Covers the message with known phrases from left to right; the kinds found, in order, or
+ * undefined when a word is not one of them (then the message says more than a short answer).
+ */
+export function coverWith(text: string, i18n: I18n, kinds: Record<Kind, string[]>, clitics = true): Kind[] | undefined {
+  const raw = text.trim();
+  const toks = tokensOf(raw);
+  const list = phrases(i18n, kinds);
+  if (!toks.length) {
+    // 👍 alone.
+    const hit = list.find((p) => p.toks.length === 1 && p.toks[0] === raw);
+    return hit ? [hit.kind] : undefined;
+  }
+  const found: Kind[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const p = list.find((x) => x.toks.length <= toks.length - i && x.toks.every((t, k) => sameToken(toks[i + k], t, clitics)));
+    if (!p) return undefined;
+    found.push(p.kind);
+    i += p.toks.length;
+  }
+  return found;
+}
+
+const YES_NO = {
+  yes: ['common:answers.words.yes', 'signup:answers.words.yes'],
+  no: ['common:answers.words.no', 'signup:answers.words.no'],
+  filler: ['signup:answers.words.filler'],
+};
+
+/** "ja det er ok" → yes; "nej tak" → no; "ja, men hvornår?" → undefined (more than an answer). */
+export function yesOrNo(text: string, i18n: I18n): 'yes' | 'no' | undefined {
+  const kinds = coverWith(text, i18n, YES_NO);
+  const first = kinds?.find((k) => k !== 'filler');
+  return first === 'yes' || first === 'no' ? first : undefined;
+}
+
+const SELF_CHILD = {
+  child: ['signup:answers.words.child'],
+  self: ['signup:answers.words.self'],
+  filler: ['signup:answers.words.filler'],
+};
+
+/** "mig selv", "ana", "myself" → self; "min søn", "ibni", "بنتي" → child. */
+export function selfOrChild(text: string, i18n: I18n): 'self' | 'child' | undefined {
+  const kinds = coverWith(text, i18n, SELF_CHILD);
+  if (!kinds) return undefined;
+  if (kinds.includes('child')) return 'child';
+  return kinds.includes('self') ? 'self' : undefined;
+}
+
+export interface NameAnswer {
+  name: string;
+  /** Whose name the sentence says it is: the writer's ("jeg hedder"), someone else's ("hun hedder"). */
+  whose?: 'self' | 'other';
+}
+
+/**
+ * The name in "hun hedder Aisha Ali", "my name is Sara", "اسمي فاطمة": the words after the
+ * introduction, as written (capitals and letters kept).
+ */
+export function nameInSentence(text: string, i18n: I18n): NameAnswer {
+  const words = text.trim().replace(/[.!]+$/u, '').split(/\s+/).filter(Boolean);
+  const intros = phrases(i18n, { other: ['signup:answers.words.nameIntroOther'], self: ['signup:answers.words.nameIntroSelf'] });
+  // One leading "ja", "ok", "و" may come first: "ja, hun hedder Aisha".
+  for (const skip of [0, 1]) {
+    if (skip && !(words.length > 1 && yesOrNo(words[0], i18n))) continue;
+    const rest = words.slice(skip);
+    const normal = rest.map((w) => tokensOf(w).join(' '));
+    for (const p of intros) {
+      // Each word of the intro is one written word (apostrophes dropped: "I'm" → "im").
+      if (p.toks.length >= rest.length) continue;
+      if (p.toks.every((t, k) => normal[k] !== undefined && sameToken(normal[k], t))) {
+        return { name: rest.slice(p.toks.length).join(' ').replace(/^[:,\-–]+\s*/u, ''), whose: p.kind === 'other' ? 'other' : 'self' };
+      }
+    }
+  }
+  return { name: words.join(' ') };
+}
+
+/** A one-word "ja", "ok", "mig", "hej" is an answer or a greeting, not somebody's name. */
+export function isImplausibleName(name: string, i18n: I18n): boolean {
+  const kinds = coverWith(name, i18n, {
+    not: ['signup:answers.words.notNames', 'common:answers.words.yes', 'common:answers.words.no', 'signup:answers.words.yes', 'signup:answers.words.no'],
+  }, false);
+  return kinds !== undefined;
+}

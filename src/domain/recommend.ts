@@ -77,6 +77,8 @@ export function saysWhoIsAsking(asking: Asking): boolean {
  */
 export function personOf(asking: Asking): Person {
   const { age, audience, who } = asking;
+  // "vi har en på 3, er der noget for os forældre": the age is the child's, the offer for the parent.
+  if (audience === 'parents' && who !== 'child') return { stage: 'adult', audience };
   if (age !== undefined) return { stage: age < ADULT_AGE ? 'minor' : 'adult', age, audience };
   if (who === 'child' || audience === 'youth' || audience === 'children') return { stage: 'minor', audience: audience ?? 'children' };
   if (audience === 'parents' || audience === 'adults' || audience === 'families') return { stage: 'adult', audience };

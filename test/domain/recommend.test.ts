@@ -62,6 +62,8 @@ test('who the participant is', () => {
   expect(personOf({ who: 'self', age: 45 })).toMatchObject({ stage: 'adult', age: 45 });
   expect(personOf({ audience: 'youth' })).toMatchObject({ stage: 'minor' });
   expect(personOf({ audience: 'parents' })).toMatchObject({ stage: 'adult' });
+  // A parent who mentions a child's age asks for themselves.
+  expect(personOf({ audience: 'parents', age: 3 })).toMatchObject({ stage: 'adult', audience: 'parents' });
   expect(personOf({ wish: 'job' })).toMatchObject({ stage: 'unknown' });
   expect(saysWhoIsAsking({ wish: 'course' })).toBe(false);
   expect(saysWhoIsAsking({ who: 'child' })).toBe(true);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadMessages, loadPart, type PartData } from './eval/data';
 import { pool, runDialogue, runParse, runSingle, startEvalBot, type EvalBot } from './eval/replay';
-import { failureListing, figures, summaryTable, targetsTable, type PartFigures, type PartResults } from './eval/report';
+import { failureKinds, failureListing, figures, summaryTable, targetsTable, type PartFigures, type PartResults } from './eval/report';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -156,6 +156,9 @@ async function main(): Promise<void> {
   console.log('\nTargets: turns ≥ 95 %, no silent turn, intent ≥ 95 %, recall (numbers + handoff) 100 %, false alarms ≤ 0.5 %\n');
   console.log(targetsTable(figs));
   if (ev.unattributed) console.log(`\nnote: ${ev.unattributed} staff thread(s) could not be tied to a resident and were counted for the turn that saw them`);
+
+  console.log('\nFailed checks by kind (aggregates only):');
+  for (const r of results) console.log(failureKinds(r));
 
   if (args.errors) {
     for (const r of results) {

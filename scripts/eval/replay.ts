@@ -170,6 +170,8 @@ export interface TurnResult {
   index: number;
   said: string;
   tapped: boolean;
+  /** The slot the bot asked for just before this turn (channelData.prompt), or 'none'. */
+  awaiting: string;
   verdict: TurnVerdict;
   error?: string;
 }
@@ -246,13 +248,15 @@ export async function runDialogue(ev: EvalBot, d: Dialogue): Promise<DialogueRes
   const defaultLang = d.replyLang ?? d.lang;
   const turns: TurnResult[] = [];
   const shown: string[] = [];
+  let awaiting = 'none';
   for (const [index, t] of d.turns.entries()) {
     const seen = await turn(ev, chat, () => (t.tap !== undefined ? chat.tap(t.tap) : chat.say(t.say ?? '')));
     const verdict = checkTurn(t.expect, defaultLang, { replies: seen.replies, handoff: seen.opened });
     if (seen.error) verdict.failed.unshift(`error: ${seen.error}`);
     verdict.ok = verdict.failed.length === 0;
     shown.push(verdict.text);
-    turns.push({ index, said: t.tap !== undefined ? `[tap ${t.tap}]` : (t.say ?? ''), tapped: t.tap !== undefined, verdict, error: seen.error });
+    turns.push({ index, said: t.tap !== undefined ? `[tap ${t.tap}]` : (t.say ?? ''), tapped: t.tap !== undefined, awaiting, verdict, error: seen.error });
+    awaiting = [...seen.replies].reverse().find((r) => r.channelData?.prompt)?.channelData.prompt ?? 'none';
   }
   const end = d.end ? await checkEnd(ev, chat, d.end, shown.join('\n')) : undefined;
   return { id: d.id, lang: d.lang, channel: d.channel, turns, end, clean: turns.every((t) => t.verdict.ok) && (end?.ok ?? true) };

@@ -203,3 +203,37 @@ export function failureListing(r: PartResults): string {
   }
   return out.join('\n');
 }
+
+/**
+ * Which checks failed, counted by kind (anyOf, lang, handoff, …) and where (first turn, inside a
+ * sign-up ending, after a failed turn), plus missed disclosures by kind. Aggregates only, no
+ * sentences, so it may be shown for the held-out part too: it says what kind of thing generalises
+ * badly without showing what to tune on.
+ */
+export function failureKinds(r: PartResults): string {
+  const kinds = new Map<string, number>();
+  const add = (k: string) => kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  let firstTurn = 0;
+  let afterFailure = 0;
+  let failedTurns = 0;
+  for (const d of r.dialogues) {
+    let previousFailed = false;
+    for (const t of d.turns) {
+      if (!t.verdict.ok) {
+        failedTurns++;
+        if (t.index === 0) firstTurn++;
+        if (previousFailed) afterFailure++;
+        for (const f of new Set(t.verdict.failed.map((x) => x.split(/[\s:]/)[0]))) add(`turn ${f}`);
+        add(`failed turn awaiting ${t.awaiting}`);
+      }
+      previousFailed = !t.verdict.ok;
+    }
+    if (d.end && !d.end.ok) add(d.end.failed.some((f) => f.includes('want none')) ? 'end: registered, want none' : 'end: registration missing');
+  }
+  for (const s of r.singles) {
+    if (s.kind === 'disclosure' && !caught(s)) add(`missed disclosure ${s.disclosureKind ?? '?'}${s.after ? ' (after)' : ''}`);
+    if (s.kind !== 'disclosure' && falseAlarm(s)) add(`false alarm${s.numbers ? ' numbers' : ''}${s.handoff ? ' handoff' : ''}${s.after ? ' (after)' : ''}`);
+  }
+  const lines = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`);
+  return [`${r.part}: ${failedTurns} failed turns (${firstTurn} first turns, ${afterFailure} right after a failed turn)`, ...lines].join('\n');
+}

@@ -49,7 +49,17 @@ interface Rule {
   alone?: boolean;
   /** Concepts that must also be somewhere in the message. */
   with?: string[];
+  /**
+   * Concepts that cancel it only when they stand within NEAR_WINDOW words of the match: what the
+   * idiom is about ("الشغل ذبحني", "that joke killed me", "ما بقدر اتنفس من كتر الشغل").
+   */
+  near?: string[];
 }
+
+/** How close a `near` veto must be to the match. */
+const NEAR_WINDOW = 3;
+/** Idioms of dying, killing and breathlessness are about a cause nearby: work, heat, a joke. */
+const IDIOM = ['idiom_cause'];
 
 const s = (any: string | string[], gap = 0): Step => ({ any: Array.isArray(any) ? any : [any], gap });
 
@@ -60,7 +70,9 @@ const PERSON = ['person', 'self_obj', 'actor'];
 const RULES: Rule[] = [
   // Violence: a harm verb with someone it is done to, or someone who does it.
   { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
-  { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'eviction'] },
+  // Bruises, a black eye, a split lip, with someone who did it ("efter min kæreste gik amok").
+  { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport'] },
   { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
   { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'] },
@@ -69,13 +81,14 @@ const RULES: Rule[] = [
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('touch'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['sport'] },
   // Killing: someone will kill someone ("he said he will kill me", "يقتلني").
   // "…if I'm late" is how people joke; "…if he sees me with a boy" is honour-related control.
-  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'] },
-  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'] },
-  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'] },
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: IDIOM },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: IDIOM },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: IDIOM },
   { kind: 'honour', tier: 'clear', steps: [s('killme')], with: ['honour'] },
   { kind: 'honour', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], with: ['honour'] },
   { kind: 'honour', tier: 'clear', steps: [s(['harm', 'beat']), s(['self_obj', 'person'], 2)], with: ['honour', 'conditional'] },
-  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['self_obj', 'person'], 1)], negatable: true },
+  // A landlord threatening to evict or a school to suspend is no emergency; a threat to hurt is.
+  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['eviction'] },
   { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 3)], negatable: true },
   // Self-harm and suicide.
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'] },
@@ -85,6 +98,9 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)] },
+  // "ماريد اعيش", "dont want to live", "vil ikke leve"; not "…live in this flat", "…live without coffee".
+  { kind: 'suicide', tier: 'clear', steps: [s('refuse'), s('live', 1)], vetoes: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('unable'), s('live', 1)], vetoes: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
   { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
@@ -93,11 +109,15 @@ const RULES: Rule[] = [
   { kind: 'medical', tier: 'clear', steps: [s(['pills', 'poison']), s('swallow', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('poison', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('many', 3), s('pills', 2)] },
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)] },
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 3), s('others', 1)] },
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('others', 3), s('pills', 1)] },
-  { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)] },
-  { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)] },
+  // "took pills" alone is also how people speak of their daily medicine ("لازم اخد حبوب الضغط الساعة ٨").
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)], vetoes: ['routine'] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 3), s('others', 1)], vetoes: ['routine'] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('others', 3), s('pills', 1)], vetoes: ['routine'] },
+  // A whole pack at once: "alle mine piller på en gang", "a whole bottle of pills", "العلبة كلها".
+  { kind: 'medical', tier: 'clear', steps: [s('pills'), s('at_once', 4)] },
+  { kind: 'medical', tier: 'clear', steps: [s('at_once'), s('pills', 3)] },
+  { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)], near: IDIOM },
+  { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)], near: IDIOM },
   { kind: 'medical', tier: 'clear', steps: [s('bleed'), s('much', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('much'), s('bleed', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('eyes'), s('rolled', 2)] },
@@ -110,8 +130,8 @@ const RULES: Rule[] = [
   { kind: 'forced_marriage', tier: 'clear', steps: [s('force'), s('marry', 4)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('refuse'), s('marry', 2)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('stranger_spouse', 4)] },
-  { kind: 'forced_marriage', tier: 'clear', steps: [s('send_away'), s('marry', 6)] },
-  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('send_away', 6)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('send_away'), s('marry', 8)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('send_away', 8)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('nude'), s('pics', 3)] },
   // Kept in, controlled.
@@ -121,7 +141,7 @@ const RULES: Rule[] = [
   { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true },
   { kind: 'unsafe', tier: 'clear', steps: [s('unsafe'), s(['home', 'actor', 'here'], 3)] },
   { kind: 'unsafe', tier: 'clear', steps: [s('home'), s('unsafe', 3)] },
-  { kind: 'unsafe', tier: 'clear', steps: [s(['self_subj', 'self_obj', 'person']), s('danger', 2)] },
+  { kind: 'unsafe', tier: 'clear', steps: [s(['self_subj', 'self_obj', 'person']), s('danger', 2)], negatable: true },
   // Doubtful: the gentle check, never the numbers by itself.
   { kind: 'fear', tier: 'doubtful', steps: [s(['fear', 'fear_of'])], negatable: true, alone: true },
   { kind: 'unsafe', tier: 'doubtful', steps: [s('unsafe')], alone: true },
@@ -137,8 +157,14 @@ const TIER_PREFIX = /^(clear|doubtful)\.(\w+)$/;
 const SELF_SUFFICIENT = /^(clear|doubtful)\./;
 /** Concepts that make a rule by themselves (see RULES). */
 const STANDALONE = new Set(['harmed', 'killme', 'violence']);
+/**
+ * Kinds a question about what to do *if* something happened does not raise ("hvad gør I hvis et
+ * barn ikke trækker vejret?", "does the first aid course teach…"). Only medical: "what do I do if
+ * he hits me again" tells of violence.
+ */
+const HYPOTHETICAL_KINDS = new Set(['medical']);
 /** Concepts of small words that Arabizi writes short ("bdi", "ma", "mout"). */
-const FUNCTION_WORDS = new Set(['want', 'die', 'neg', 'live', 'tail', 'reflexive', 'home', 'unable', 'self_obj', 'self_subj']);
+const FUNCTION_WORDS = new Set(['want', 'die', 'neg', 'live', 'tail', 'reflexive', 'home', 'unable', 'self_obj', 'self_subj', 'idiom_cause']);
 /** How many words may follow a doubtful signal that must stand alone ("I'm scared" + "right now"). */
 const ALONE_TAIL = 0;
 
@@ -223,7 +249,9 @@ export class EmergencyLayer {
       blocked.push(...this.arabiziExclusions.matchAll(skeleton));
     }
     return found
-      .filter((m) => !blocked.some((b) => m.start <= b.end && b.start <= m.end))
+      // An idiom silences what lies inside it; a longer concept that reaches past it stands
+      // ("tager ... med" is an outing, "tager mig med til irak … gift" is not).
+      .filter((m) => !blocked.some((b) => b.start <= m.start && m.end <= b.end))
       .map((m) => ({ concept: m.payload, start: m.start, end: m.end }));
   }
 
@@ -236,15 +264,19 @@ export class EmergencyLayer {
     for (const h of hits) byConcept.set(h.concept, [...(byConcept.get(h.concept) ?? []), h]);
     let doubtful: Safety | undefined;
 
+    // "What do you do if a child stops breathing?" asks about first aid, not about a child now.
+    const hypothetical = byConcept.has('hypothetical');
     for (const h of hits) {
       const m = TIER_PREFIX.exec(h.concept);
       if (!m) continue;
+      if (hypothetical && HYPOTHETICAL_KINDS.has(m[2])) continue;
       const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
       if (safety.tier === 'clear') return safety;
       doubtful ??= safety;
     }
     for (const rule of RULES) {
       if (rule.tier === 'doubtful' && doubtful) continue;
+      if (hypothetical && HYPOTHETICAL_KINDS.has(rule.kind)) continue;
       if (rule.vetoes?.some((v) => byConcept.has(v))) continue;
       if (rule.with && !rule.with.every((w) => byConcept.has(w))) continue;
       const span = this.apply(rule, byConcept, tokens);
@@ -276,6 +308,7 @@ export class EmergencyLayer {
       }
       if (!ok) continue;
       if (rule.negatable && negated(byConcept, first.start, end, used, tokens)) continue;
+      if (rule.near && rule.near.some((c) => (byConcept.get(c) ?? []).some((h) => h.end >= first.start - NEAR_WINDOW && h.start <= end + NEAR_WINDOW && !used.includes(h)))) continue;
       if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
       return { start: first.start, end };
     }

@@ -248,6 +248,8 @@ export class EntityExtractor {
    * with the few name words it shares one with (instead of every name word of the catalogue).
    */
   private fuzzyWords: NameToken[] = [];
+  /** The longest name word that allows typos: a longer message word cannot be within budget of any. */
+  private longestFuzzyWord = 0;
   private fuzzyIndex = new Map<string, number[]>();
 
   constructor(
@@ -314,6 +316,7 @@ export class EntityExtractor {
     const fuzzy = new Map<string, NameToken>();
     for (const a of this.activities) for (const name of a.names) for (const t of name.tokens) if (t.budget > 0) fuzzy.set(t.token, t);
     this.fuzzyWords = [...fuzzy.values()];
+    this.longestFuzzyWord = Math.max(0, ...this.fuzzyWords.map((t) => t.token.length));
     this.fuzzyIndex = new Map();
     this.fuzzyWords.forEach((t, i) => {
       for (const d of deletions(t.token, t.budget)) {
@@ -471,7 +474,8 @@ export class EntityExtractor {
     variants.forEach((vs, i) => {
       for (const v of vs) {
         const reach = reachFor(v.length);
-        if (reach === 0) continue;
+        // Deletions grow as length^reach: a 1,000-letter "word" once cost seconds and gigabytes.
+        if (reach === 0 || v.length - reach > this.longestFuzzyWord) continue;
         const candidates = new Set<number>();
         for (const d of deletions(v, reach)) for (const c of this.fuzzyIndex.get(d) ?? []) candidates.add(c);
         for (const c of candidates) {

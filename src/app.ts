@@ -53,7 +53,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const catalogue = new Catalogue(prismaCatalogueRepository(db));
   const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
   const residents = prismaResidentRepository(db, fast);
-  const processed = new ProcessedActivities(db, fast);
+  const processed = new ProcessedActivities(db, fast, { leaseMs: config.ACTIVITY_LEASE_MS });
   const registrations = prismaRegistrationRepository(db, provider);
   const knowledge = new KnowledgeAnswers(new Knowledge(prismaKnowledgeRepository(db)), rankerWords(localesDir));
 

@@ -41,6 +41,9 @@ const schema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+  // How long a turn holds its activity id without renewing it (renewed while it runs). A channel's
+  // retry after a crash mid-turn runs the turn again once this has passed; earlier retries wait for it.
+  ACTIVITY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   // Teams handoff (who may set the staff channel: src/bot/handoff/staff-channel.ts). STAFF_TEAMS_CHANNEL_ID

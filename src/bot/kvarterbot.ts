@@ -62,10 +62,12 @@ export class Kvarterbot {
     const a = ctx.activity;
     const started = Date.now();
     const key = a.id ? `${a.channelId}:${a.conversation.id}:${a.id}` : null;
-    if (key && !(await this.deps.processed.claim(key))) {
+    const claim = key ? await this.deps.processed.claim(key) : undefined;
+    if (claim === null) {
       this.log.info('duplicate activity dropped', { activityId: a.id?.slice(0, 64), channelId: a.channelId });
       return;
     }
+    let failed = false;
     try {
       if (await this.deps.handoff?.intercept(ctx)) return;
       if (a.type === ActivityTypes.Message) await this.onMessage(ctx);
@@ -73,9 +75,12 @@ export class Kvarterbot {
       else if (a.type === ActivityTypes.Event) await this.onEvent(ctx);
       await this.conversationState.saveChanges(ctx);
     } catch (err) {
-      if (key) await this.deps.processed.release(key).catch((e) => this.log.error('release failed', errorFields(e)));
+      failed = true;
+      await claim?.release().catch((e) => this.log.error('release failed', errorFields(e)));
       throw err;
     } finally {
+      // Only a finished turn makes later deliveries duplicates (after a crash the lease runs out).
+      if (!failed) await claim?.done().catch((e) => this.log.error('marking the activity done failed', errorFields(e)));
       this.log.debug('turn', { type: a.type, channelId: a.channelId, ms: Date.now() - started });
     }
   }

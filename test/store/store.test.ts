@@ -46,11 +46,35 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
   });
 
   test('processed activities: a key is claimed once, and can be released after a failure', async () => {
-    const p = new ProcessedActivities(db);
-    expect(await p.claim('webchat:c:1')).toBe(true);
-    expect(await p.claim('webchat:c:1')).toBe(false);
-    await p.release('webchat:c:1');
-    expect(await p.claim('webchat:c:1')).toBe(true);
+    const p = new ProcessedActivities(db, undefined, { leaseMs: 1000 });
+    const first = await p.claim('webchat:c:1');
+    expect(first).not.toBeNull();
+    await first!.done();
+    expect(await p.claim('webchat:c:1')).toBeNull();
+    const failing = (await p.claim('webchat:c:2'))!;
+    await failing.release();
+    const retried = await p.claim('webchat:c:2');
+    expect(retried).not.toBeNull();
+    await retried!.done();
+  });
+
+  test('processed activities: a claim whose turn died is taken over after its lease; a live one is renewed and not', async () => {
+    const p = new ProcessedActivities(db, undefined, { leaseMs: 1000 });
+    // What a process killed mid-turn leaves behind: a running claim nobody renews.
+    await db.processedActivity.create({ data: { key: 'webchat:c:dead', status: 'running', owner: 'killed', leaseUntil: new Date(Date.now() + 1000) } });
+    const started = Date.now();
+    const retry = await p.claim('webchat:c:dead');
+    expect(retry).not.toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await retry!.done();
+    expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'webchat:c:dead' } })).toMatchObject({ status: 'done', owner: retry!.owner });
+    // A live turn keeps renewing: a duplicate waits about a lease, then is dropped.
+    const live = (await p.claim('webchat:c:live'))!;
+    const waiting = Date.now();
+    expect(await p.claim('webchat:c:live')).toBeNull();
+    expect(Date.now() - waiting).toBeGreaterThanOrEqual(1000);
+    await live.done();
+    expect(await p.claim('webchat:c:live')).toBeNull();
   });
 
   test('seed: every activity in every language, weekly sessions ahead, idempotent, never overwrites', async () => {
@@ -98,9 +122,10 @@ describe('the SQLite fast path for per-turn statements', () => {
     const viaPrisma = await db.botState.findUniqueOrThrow({ where: { key: 'conv/fast' } });
     expect(viaPrisma).toMatchObject({ data: '{"a":2}', etag: next });
     expect(Math.abs(viaPrisma.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
-    const p = new ProcessedActivities(db, fast);
-    expect(await p.claim('fast:1')).toBe(true);
-    expect(await p.claim('fast:1')).toBe(false);
+    const p = new ProcessedActivities(db, fast, { leaseMs: 1000 });
+    await (await p.claim('fast:1'))!.done();
+    expect(await p.claim('fast:1')).toBeNull();
+    expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'fast:1' } })).toMatchObject({ status: 'done', leaseUntil: null });
     expect(await p.prune(new Date(Date.now() + 1000))).toBeGreaterThan(0);
   });
 

@@ -43,7 +43,7 @@ export async function startNodeProcess(args: string[], env: Record<string, strin
     child,
     url,
     kill: async (signal = 'SIGTERM') => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(signal);
       await exited;

@@ -1,10 +1,14 @@
 // Not understood → a clarifying question (Rasa's two-stage fallback, Copilot's "did you mean"):
 // the two or three likeliest meanings as choices, plus "talk to a person". Never a handoff by
-// itself: the resident decides. The second miss in a row says so and asks again.
+// itself: the resident decides. The second miss in a row says so and asks again. After the question
+// (main-dialog.ts): a number or title picks; a rephrase is read with the message it rephrases; "no",
+// "none of these" asks for other words and offers a person, never a loop of "not understood".
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { Intent, ParseResult } from '../src/understanding';
-import { countMiss } from './memory';
+import { yesOrNo } from './answer-words';
+import { countMiss, rememberClarifying } from './memory';
+import { isNoneOfThese } from './phrases';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
@@ -56,4 +60,23 @@ export async function askWhatWasMeant(ctx: TurnContext, services: DialogServices
           ? t('common:clarify.outOfScope')
           : t('common:clarify.ask');
   await say(ctx, text, { prompt: 'clarify', choices: [...meanings, { value: 'human', title: t('common:menu.human') }] });
+  if (!opts.number) rememberClarifying(ctx, ctx.activity.text ?? '');
+}
+
+/** "nej", "none of these", "لا ولا واحد" in answer to a clarifying question. */
+export function rejectsMeanings(text: string, services: DialogServices): boolean {
+  return isNoneOfThese(text, services.i18n) || yesOrNo(text, services.i18n) === 'no';
+}
+
+/** None of the meanings offered was it: ask for other words, and offer a person and the activities. */
+export async function askToRephrase(ctx: TurnContext): Promise<void> {
+  const { t } = turnInfo(ctx);
+  countMiss(ctx, false);
+  await say(ctx, t('common:clarify.rephrase'), {
+    prompt: 'menu',
+    choices: [
+      { value: 'human', title: t('common:menu.human') },
+      { value: 'list_activities', title: t('common:menu.activities') },
+    ],
+  });
 }

@@ -8,7 +8,7 @@ import { isolate } from '../src/i18n';
 import type { Intent } from '../src/understanding';
 import { KnowledgeRanker, type RankerOptions } from '../src/understanding/knowledge';
 import { countMiss } from './memory';
-import { afterGreeting } from './phrases';
+import { afterGreeting, namesAPerson } from './phrases';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
@@ -58,30 +58,46 @@ const STRONG = 0.7;
 const MISREAD: readonly Intent[] = ['human', 'privacy'];
 const NEAR_EXACT = 0.9;
 const UNSURE = 0.9;
+/**
+ * "kan jeg ringe til jer?", "what's your number": asking how to reach the programme is a question
+ * about a fact, not a wish for a person, however sure the model is. Only a message that names a
+ * person ("medarbejder", "someone", "موظف") is an explicit wish and opens a handoff.
+ */
+const REACH_FACTS: readonly string[] = ['phone', 'email', 'address', 'opening-hours', 'contact-person'];
 /** Facts about activities the catalogue does not hold: "what does the pocket-money job pay?". */
 const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
 
 /** How the router read the message, as far as the knowledge is concerned. */
-type Reading = 'open' | 'generic' | 'misread' | 'followUp' | 'activity';
+type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'followUp' | 'activity';
 
-function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean): Reading | null {
+function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, person: boolean): Reading | null {
   const aboutActivity = Boolean(r.activityId || r.category || r.focusIds?.length);
   // "hej er der nogen der kan hjælpe med skole ting": a greeting with a question the model missed.
   if (r.lowConfidence || r.intent === 'out_of_scope' || (r.intent === 'greet' && afterHello)) return 'open';
   if (!aboutActivity && GENERIC.includes(r.intent)) return 'generic';
+  if (r.intent === 'human' && person) return null;
   if (!aboutActivity && MISREAD.includes(r.intent) && confidence < UNSURE) return 'misread';
+  if (!aboutActivity && r.intent === 'human') return 'reach';
   if (r.intent !== 'activity_info' || !aboutActivity) return null;
   return r.facets?.length ? 'followUp' : 'activity';
 }
 
-function accepts(reading: Reading, score: number, a: KnowledgeAnswer): boolean {
+/**
+ * "the heater has not worked since Friday, who do I call?" reads as a request for help; a fair
+ * match to a referral or fact answers it better than the bot's own help text.
+ */
+const FAIR = 0.5;
+
+function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp = false): boolean {
   switch (reading) {
     case 'open':
       return true;
     case 'generic':
-      return score >= STRONG;
+      return score >= STRONG || (unsureHelp && score >= FAIR);
     case 'misread':
       return score >= NEAR_EXACT && a.kind !== 'plan';
+    case 'reach':
+      return score >= NEAR_EXACT && REACH_FACTS.includes(a.entry.key);
     case 'followUp':
       // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
       return a.kind === 'fact';
@@ -103,12 +119,13 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   if (!answers || r.picked || r.intent === 'emergency' || parse?.safety) return false;
   const raw = ctx.activity.text ?? '';
   const question = afterGreeting(raw, services.i18n);
-  const reading = readingOf(r, parse?.confidence ?? 1, question !== null);
+  const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n));
   if (!reading) return false;
   const found = await answers.find(question ?? raw);
   if (!found) return false;
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
-  if (!accepts(reading, found.score, answer)) return false;
+  const unsureHelp = r.intent === 'help' && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
+  if (!accepts(reading, found.score, answer, unsureHelp)) return false;
   countMiss(ctx, false);
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));

@@ -20,6 +20,12 @@ export interface DialogueMemory {
   offered?: Choice[];
   /** Messages not understood in a row (the clarifying question changes on the second). */
   misses: number;
+  /**
+   * The message a clarifying question was about, while that question is the bot's last message:
+   * a rephrase is read together with it ("the course" after "when is it for my daughter?"). Kept
+   * for one turn only: the bot's next message forgets it.
+   */
+  clarifying?: { text: string };
 }
 
 /** A follow-up half an hour later is a new topic. */
@@ -39,6 +45,7 @@ function memoryOf(ctx: TurnContext): DialogueMemory | null {
 export function rememberOffered(ctx: TurnContext, choices: Choice[] | undefined): void {
   const m = memoryOf(ctx);
   if (!m) return;
+  delete m.clarifying;
   if (choices?.length) m.offered = choices.slice(0, OFFERED_KEPT).map((c) => ({ value: c.value, title: c.title }));
   else delete m.offered;
 }
@@ -64,4 +71,15 @@ export function countMiss(ctx: TurnContext, missed: boolean): number {
   if (!m) return missed ? 1 : 0;
   m.misses = missed ? m.misses + 1 : 0;
   return m.misses;
+}
+
+/** The clarifying question just asked was about `text` (see DialogueMemory.clarifying). */
+export function rememberClarifying(ctx: TurnContext, text: string): void {
+  const m = memoryOf(ctx);
+  if (m) m.clarifying = { text: text.slice(0, 300) };
+}
+
+/** The message the bot's last message (a clarifying question) asked about, if it was one. */
+export function clarifyingAbout(ctx: TurnContext): string | undefined {
+  return memoryOf(ctx)?.clarifying?.text;
 }

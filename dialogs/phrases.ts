@@ -21,6 +21,8 @@ interface Lists {
   thanks: Set<string>;
   ok: Set<string>;
   filler: Set<string>;
+  none: string[][];
+  person: Set<string>;
   facets: Map<string, Set<string>>;
 }
 
@@ -40,6 +42,8 @@ function lists(i18n: I18n): Lists {
     thanks: wordSet('common:phrases.thanks'),
     ok: wordSet('common:phrases.ok'),
     filler: wordSet('common:phrases.filler'),
+    person: wordSet('common:phrases.person'),
+    none: all('common:phrases.noneOfThese').map(words).filter((w) => w.length > 0),
     facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
   };
   cache.set(i18n, l);
@@ -104,4 +108,19 @@ export function facetsOf(text: string, i18n: I18n): Facet[] {
   const l = lists(i18n);
   const tokens = words(text);
   return FACETS.filter((f) => tokens.some((w) => l.facets.get(f)!.has(w)));
+}
+
+/** "ingen af dem", "none of these", "ولا واحد", "mafi shi menhom": none of the choices offered. */
+export function isNoneOfThese(text: string, i18n: I18n): boolean {
+  const tokens = words(text);
+  if (!tokens.length || tokens.length > 8) return false;
+  const l = lists(i18n);
+  // One word ("ingen", "none") is the whole answer; a phrase may sit in a sentence ("nej, ingen af dem").
+  return l.none.some((p) => (p.length > 1 || tokens.length <= 2) && tokens.some((_, i) => p.every((w, k) => tokens[i + k] === w)));
+}
+
+/** "medarbejder", "someone", "موظف": the message names a person to talk to. */
+export function namesAPerson(text: string, i18n: I18n): boolean {
+  const l = lists(i18n);
+  return words(text).some((w) => l.person.has(w));
 }

@@ -11,7 +11,7 @@ import { afterGreeting } from '../../dialogs/phrases';
 import { setTurnInfo } from '../../dialogs/turn';
 import { sendPromotions } from '../../dialogs/registrations-dialog';
 import type { SignupServices } from '../../dialogs/signup/services';
-import { resolveLanguage } from '../domain/residents';
+import { languageEvidence, resolveLanguage } from '../domain/residents';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ProcessedActivities } from '../store/processed-activities';
@@ -88,15 +88,24 @@ export class Kvarterbot {
   private async prepare(ctx: TurnContext, text: string | null): Promise<void> {
     const a = ctx.activity;
     const resident = await this.deps.residents.findOrCreate(a.channelId, a.from.id);
-    const { parse, greeted } = text ? await this.understand(text, resident.language ?? undefined) : { parse: null, greeted: false };
+    const memory = await this.memory.get(ctx, emptyMemory());
+    // The language the channel reported is no prior for reading what the resident writes.
+    const hint = resident.languageSource === 'channel' ? undefined : (resident.language ?? undefined);
+    const { parse, greeted } = text ? await this.understand(text, hint, memory.clarifying?.text) : { parse: null, greeted: false };
+    // Explicit choice > confident evidence from this message > stored (languageEvidence, resolveLanguage).
     const chosen = resolveLanguage({
       stored: resident.language,
       storedSource: resident.languageSource,
-      // On first contact any detection beats the default. Later a message changes the language only
-      // when it was understood: a name or a phone number typed into a sign-up says nothing.
       detected:
-        parse && !isButtonValue(a) && (!resident.language || mostlyArabic(text!) || (parse.confidence >= this.deps.threshold && isConfidentLanguage(text!)))
-          ? parse.lang
+        parse && text
+          ? languageEvidence({
+              text,
+              detected: parse.lang,
+              understood: parse.confidence >= this.deps.threshold && parse.intent !== 'out_of_scope',
+              smallTalk: !greeted && ['greet', 'smalltalk'].includes(parse.intent),
+              button: isButtonValue(a),
+              storedSource: resident.languageSource,
+            })
           : null,
       channelLocale: a.locale,
       supported: this.deps.i18n.languages,
@@ -113,16 +122,18 @@ export class Kvarterbot {
       resident,
       parse,
       buttons: !NO_BUTTONS.has(a.channelId),
-      memory: await this.memory.get(ctx, emptyMemory()),
+      memory,
       greeted,
     });
   }
 
   /**
    * The understanding of a message. "hej, hvornår er forældrenetværket?" is a question with a
-   * greeting in front: the question is what gets routed, when it is understood on its own.
+   * greeting in front: the question is what gets routed, when it is understood on its own. After a
+   * clarifying question about `before`, a rephrase the model is unsure of alone ("the course", "for
+   * my daughter") is read together with it; its language stays that of the message itself.
    */
-  private async understand(text: string, lang: string | undefined): Promise<{ parse: ParseResult; greeted: boolean }> {
+  private async understand(text: string, lang: string | undefined, before?: string): Promise<{ parse: ParseResult; greeted: boolean }> {
     const rest = afterGreeting(text, this.deps.i18n);
     if (rest) {
       const question = await this.deps.parse(rest, { lang });
@@ -130,7 +141,13 @@ export class Kvarterbot {
         return { parse: question, greeted: true };
       }
     }
-    return { parse: await this.deps.parse(text, { lang }), greeted: false };
+    const alone = await this.deps.parse(text, { lang });
+    if (before && alone.intent !== 'emergency' && (alone.confidence < this.deps.threshold || alone.intent === 'out_of_scope')) {
+      const together = await this.deps.parse(`${before}\n${text}`, { lang });
+      const helps = together.intent !== 'emergency' && together.intent !== 'out_of_scope' && together.confidence >= this.deps.threshold;
+      if (helps) return { parse: { ...together, lang: alone.lang }, greeted: false };
+    }
+    return { parse: alone, greeted: false };
   }
 
   private async onMessage(ctx: TurnContext): Promise<void> {
@@ -176,20 +193,4 @@ export class Kvarterbot {
 /** A tapped button sends a stable value ("pocket-money-job", "signup:course"), not words in a language. */
 function isButtonValue(a: { value?: unknown; text?: string }): boolean {
   return a.value !== undefined || /^[a-z0-9]+([_:-][a-z0-9-]+)+$/.test((a.text ?? '').trim());
-}
-
-/**
- * A message mostly in Arabic letters is written in Arabic, understood or not: answering it in Danish
- * (the channel's locale) helps nobody. An explicit choice still wins (resolveLanguage).
- */
-function mostlyArabic(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  return letters.length > 0 && letters.filter((c) => /[\u0600-\u06FF]/.test(c)).length * 2 > letters.length;
-}
-
-/** One or two Latin words ("ok", "2") say little about the language; Arabic script always does. */
-function isConfidentLanguage(text: string): boolean {
-  if (/[\u0600-\u06FF]/.test(text)) return true;
-  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
-  return words.length >= 2 || (words.length === 1 && words[0].length >= 4);
 }

@@ -45,5 +45,34 @@ export function resolveLanguage(input: {
   return { language: input.fallback, source: 'channel' };
 }
 
+/**
+ * What one message says about the language to answer in, before resolveLanguage weighs it against
+ * the stored one: the detected language, or null when the message is no evidence.
+ * - A tapped button, a number, an emoji, a name: no evidence.
+ * - Mostly Arabic letters: Arabic, understood or not (dialect, a Danish word inside).
+ * - Before the resident has written anything we read (language from the channel only): a message
+ *   that was understood, or a sentence of three words or more (an Arabizi writer's first message
+ *   is Arabic, even when not understood); "zzz qqq" is no evidence.
+ * - Later, in Latin letters: only a real sentence that was understood (at least two words, not
+ *   a bare greeting or thanks). "ok tak", "ja", "Omar Khalil", "2012" after Arabic change nothing.
+ */
+export function languageEvidence(m: {
+  text: string;
+  detected: string;
+  understood: boolean;
+  /** The understanding read a greeting, thanks or small talk: says little about the language. */
+  smallTalk: boolean;
+  button: boolean;
+  storedSource: LanguageSource | null;
+}): string | null {
+  if (m.button) return null;
+  const letters = m.text.match(/\p{L}/gu) ?? [];
+  if (!letters.length) return null;
+  if (letters.filter((c) => /[\u0600-\u06FF]/.test(c)).length * 2 > letters.length) return m.detected;
+  const words = m.text.split(/[^\p{L}\p{N}']+/u).filter((w) => /\p{L}{2,}/u.test(w));
+  if (!m.storedSource || m.storedSource === 'channel') return (m.understood && words.length) || words.length >= 3 ? m.detected : null;
+  return m.understood && !m.smallTalk && words.length >= 2 ? m.detected : null;
+}
+
 /** Bump when the consent text in locales/<lang>/signup.json changes in substance. */
 export const CONSENT_VERSION = '2026-11-25';

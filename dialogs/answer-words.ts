@@ -134,3 +134,57 @@ export function isImplausibleName(name: string, i18n: I18n): boolean {
   }, false);
   return kinds !== undefined;
 }
+
+/**
+ * A yes or no with more words after it: "ja afmeld", "yes please do", "اي الغيه", "nej, jeg har
+ * ombestemt mig". Only when the message opens with the answer, says nothing the other way, asks
+ * nothing ("?", "men", "when") and stays short.
+ */
+export function yesOrNoLoose(text: string, i18n: I18n, buts: ReadonlySet<string>): 'yes' | 'no' | undefined {
+  const strict = yesOrNo(text, i18n);
+  if (strict) return strict;
+  if (/[?؟]/.test(text)) return undefined;
+  const toks = tokensOf(text);
+  if (!toks.length || toks.length > 7 || toks.some((t) => buts.has(t))) return undefined;
+  const list = phrases(i18n, YES_NO);
+  const kinds: Kind[] = [];
+  for (let i = 0; i < toks.length; ) {
+    const p = list.find((x) => x.toks.length <= toks.length - i && x.toks.every((t, k) => sameToken(toks[i + k], t)));
+    if (p) {
+      kinds.push(p.kind);
+      i += p.toks.length;
+    } else {
+      kinds.push('other');
+      i++;
+    }
+  }
+  const first = kinds.find((k) => k !== 'filler');
+  if (first !== 'yes' && first !== 'no') return undefined;
+  return kinds.includes(first === 'yes' ? 'no' : 'yes') ? undefined : first;
+}
+
+/**
+ * A message with a phone number and maybe a name: "Leila Mansour 31570246", "jeg hedder Leila og
+ * mit nummer er 31 57 02 46". What is left when the digits and the words that introduce a number
+ * ("og mit nummer er", "ورقمي") are taken away.
+ */
+export function withoutPhone(text: string, i18n: I18n): string {
+  const words = text.replace(/\+?\d[\d\s\-.()/]*\d/gu, ' ').replace(/[٠-٩]+/gu, ' ').replace(/[,;:]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const intros = phrases(i18n, { intro: ['signup:answers.words.phoneIntro'] });
+  // Intro words at the end ("… og mit nummer er") or right after the name.
+  let changed = true;
+  while (changed && words.length) {
+    changed = false;
+    const normal = words.map((w) => tokensOf(w).join(' '));
+    for (const p of intros) {
+      if (p.toks.length > words.length) continue;
+      const at = words.length - p.toks.length;
+      if (p.toks.every((t, k) => normal[at + k] === t)) {
+        words.splice(at, p.toks.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return words.join(' ');
+}

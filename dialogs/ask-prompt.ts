@@ -6,13 +6,20 @@ import type { TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { isPlausibleBirthYear } from '../src/domain/eligibility';
-import { isImplausibleName, nameInSentence, selfOrChild, yesOrNo } from './answer-words';
-import { resolveChoice } from './choices';
+import { isImplausibleName, nameInSentence, selfOrChild, withoutPhone, yesOrNo, yesOrNoLoose } from './answer-words';
+import { choiceWords, matchChoice, type Option } from './choices';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices, type TurnInfo } from './turn';
 
 export type LocalText = { key: string; vars?: Record<string, unknown> } | { byLang: Record<string, string> };
-export interface ChoiceSpec { value: string; title: LocalText }
+export interface ChoiceSpec {
+  value: string;
+  title: LocalText;
+  /** Other words that name it (a schedule), in any language. */
+  names?: string[];
+  /** A session's start (ISO): days, dates and times pick it. */
+  when?: string;
+}
 export type AskKind = 'choice' | 'yesno' | 'name' | 'birthYear' | 'phone';
 
 export interface Ask {
@@ -32,6 +39,8 @@ interface PromptState {
   implausible?: string;
   /** The message it came in (botbuilder recognises a message twice: before bubbling and to continue). */
   implausibleIn?: string;
+  /** The options the last answer could mean ("makerspace"): shown alone, tried first. */
+  narrow?: string[];
 }
 
 export function render(info: TurnInfo, text: LocalText, fallback: string): string {
@@ -60,41 +69,95 @@ const nameSchema = z
   .max(80)
   .regex(/^[\p{L}\p{M}][\p{L}\p{M}'’.\- ]*$/u);
 
-/** Recognises an answer to `ask`; undefined when it does not fit. */
-export function recognise(ctx: TurnContext, ask: Ask, services: DialogServices): string | number | undefined {
+/** What an answer to `ask` gives: a value, the few options it could mean, or only other slots (a phone when a name was asked). */
+export type Recognised = { value: string | number } | { ambiguous: string[] } | { only: 'extras' };
+
+/** A value that answers no question itself: the message filled other slots (see signup-flow). */
+export const EXTRAS_ONLY = '~extras';
+
+function optionsOf(info: TurnInfo, ask: Ask, services: DialogServices): Option[] {
+  const { i18n } = services;
+  return choicesOf(ask).map((c) => ({
+    value: c.value,
+    title: render(info, c.title, i18n.fallback),
+    // The title in every language, and what else names it (a schedule): people answer in the language they think in.
+    names: [...i18n.languages.map((l) => render({ ...info, lang: l, t: (k, v) => i18n.t(l, k, v) }, c.title, i18n.fallback)), ...(c.names ?? [])],
+    when: c.when,
+  }));
+}
+
+/** Recognises an answer to `ask`; `narrow`: the options a former answer could mean, tried first. */
+export function recogniseAnswer(ctx: TurnContext, ask: Ask, services: DialogServices, narrow?: string[]): Recognised | undefined {
   const info = turnInfo(ctx);
   const text = (ctx.activity.text ?? '').trim();
   const entities = info.parse?.entities ?? {};
   const now = services.now();
+  const { i18n } = services;
   switch (ask.kind) {
     case 'choice':
     case 'yesno': {
-      const choices: Choice[] = choicesOf(ask).map((c) => ({ value: c.value, title: render(info, c.title, services.i18n.fallback) }));
-      const picked = resolveChoice(text, choices, entities.number)?.value;
-      if (picked) return picked;
-      if (ask.kind === 'yesno') return yesOrNo(text, services.i18n);
-      // "mig selv", "ana", "min søn", "بنتي": who the sign-up is for, in any language.
-      const values = choices.map((c) => c.value);
-      if (values.includes('self') && values.includes('child')) return selfOrChild(text, services.i18n) ?? (text.split(/\s+/).length <= 6 ? entities.who : undefined);
+      const all = optionsOf(info, ask, services);
+      const words = choiceWords(i18n);
+      const lists = narrow?.length ? [all.filter((o) => narrow.includes(o.value)), all] : [all];
+      for (const [i, options] of lists.entries()) {
+        // A plain value, title or number first; a yes/no in words before a loose reading of titles.
+        const plain = matchChoice(text, options, { number: entities.number });
+        if (plain && 'picked' in plain) return { value: plain.picked.value };
+        if (ask.kind === 'yesno' && i === lists.length - 1) {
+          const yn = yesOrNo(text, i18n);
+          if (yn) return { value: yn };
+        }
+        const loose = matchChoice(text, options, { number: entities.number, words });
+        if (loose && 'picked' in loose) return { value: loose.picked.value };
+        if (loose && 'ambiguous' in loose && loose.ambiguous.length < options.length) return { ambiguous: loose.ambiguous.map((o) => o.value) };
+      }
+      if (ask.kind === 'yesno') {
+        const yn = yesOrNoLoose(text, i18n, words.buts);
+        return yn ? { value: yn } : undefined;
+      }
+      const values = all.map((c) => c.value);
+      // An activity named the way the understanding knows it (aliases, misspellings).
+      if (entities.activity && values.includes(entities.activity) && !/[?؟]/.test(text)) return { value: entities.activity };
+      // "mig selv", "ana", "min søn", "بنتي", "han er 13": who the sign-up is for, in any language.
+      if (values.includes('self') && values.includes('child')) {
+        const who = selfOrChild(text, i18n) ?? (text.split(/\s+/).length <= 6 ? entities.who : undefined);
+        return who ? { value: who } : undefined;
+      }
       return undefined;
     }
     case 'name': {
-      const picked = ask.choices?.length
-        ? resolveChoice(text, choicesOf(ask).map((c) => ({ value: c.value, title: render(info, c.title, services.i18n.fallback) })))?.value
-        : undefined;
-      if (picked) return picked;
+      const picked = ask.choices?.length ? matchChoice(text, optionsOf(info, ask, services)) : undefined;
+      if (picked && 'picked' in picked) return { value: picked.picked.value };
       // Asked for a surname: "nej", "ja det er det" keep the one name.
-      if (ask.choices?.some((c) => c.value === 'single') && yesOrNo(text, services.i18n)) return 'single';
+      if (ask.choices?.some((c) => c.value === 'single') && yesOrNo(text, i18n)) return { value: 'single' };
       const name = recogniseName(ctx, services);
-      return name && 'name' in name ? name.name : undefined;
+      if (name && 'name' in name) return { value: name.name };
+      // Only a phone number: taken for later, the name is asked again.
+      if (entities.phone && !withoutPhone(text, i18n)) return { only: 'extras' };
+      return undefined;
     }
     case 'birthYear': {
-      const year = entities.birthYear ?? (entities.age !== undefined ? now.getFullYear() - entities.age : undefined);
-      return year !== undefined && isPlausibleBirthYear(year, now) ? year : undefined;
+      // A bare "13" to "which year were you born?" is an age; "2013", "født 2013", "han er 13", "3omro 13" too.
+      const age = entities.age ?? (entities.number !== undefined && entities.number >= 3 && entities.number <= 30 && entities.birthYear === undefined ? entities.number : undefined);
+      const year = entities.birthYear ?? (age !== undefined ? now.getFullYear() - age : undefined);
+      return year !== undefined && isPlausibleBirthYear(year, now) ? { value: year } : undefined;
     }
     case 'phone':
-      return entities.phone;
+      return entities.phone ? { value: entities.phone } : undefined;
   }
+}
+
+/** Recognises an answer to `ask`; undefined when it does not fit (or could mean several options). */
+export function recognise(ctx: TurnContext, ask: Ask, services: DialogServices): string | number | undefined {
+  const r = recogniseAnswer(ctx, ask, services);
+  if (!r) return undefined;
+  if ('value' in r) return r.value;
+  return 'only' in r ? EXTRAS_ONLY : undefined;
+}
+
+/** Does the message answer `ask` (a value, the few options it could mean, or other slots)? */
+export function fitsAsk(ctx: TurnContext, ask: Ask, services: DialogServices, narrow?: string[]): boolean {
+  return recogniseAnswer(ctx, ask, services, narrow) !== undefined;
 }
 
 /**
@@ -102,7 +165,10 @@ export function recognise(ctx: TurnContext, ask: Ask, services: DialogServices):
  * one-word "ja" or "ok" is an answer, not a name (asked again, accepted if the same word is repeated).
  */
 export function recogniseName(ctx: TurnContext, services: DialogServices): { name: string; whose?: 'self' | 'other' } | { implausible: string } | undefined {
-  const text = (ctx.activity.text ?? '').trim();
+  const raw = (ctx.activity.text ?? '').trim();
+  // "Leila Mansour 31570246": the name is what is left without the number (kept by the flow).
+  const text = turnInfo(ctx).parse?.entities.phone ? withoutPhone(raw, services.i18n) : raw;
+  if (!text) return undefined;
   // "skift sprog" is letters too: a message the understanding is very sure is a request is no name.
   // Names often hold everyday words ("Bo", "Deltager"), so only a near-certain request counts.
   const p = turnInfo(ctx).parse;
@@ -125,16 +191,26 @@ export class AskPrompt extends Prompt<string | number> {
     const info = turnInfo(ctx);
     const fallback = this.services.i18n.fallback;
     const question = render(info, ask.text, fallback);
+    const narrow = isRetry && state.narrow?.length ? state.narrow : undefined;
     const retry: LocalText = isRetry && state.implausible ? { key: 'signup:retry.implausibleName', vars: { answer: state.implausible } } : ask.retry;
-    const text = isRetry ? `${render(info, retry, fallback)}\n\n${question}` : question;
-    const choices = choicesOf(ask).map((c) => ({ value: c.value, title: render(info, c.title, fallback) }));
+    // Two options fit the answer: only those, and the question is which.
+    const text = narrow ? info.t('signup:retry.which') : isRetry ? `${render(info, retry, fallback)}\n\n${question}` : question;
+    const choices = choicesOf(ask)
+      .filter((c) => !narrow || narrow.includes(c.value))
+      .map((c) => ({ value: c.value, title: render(info, c.title, fallback) }));
     await say(ctx, text, { prompt: ask.slot, choices });
   }
 
   protected async onRecognize(ctx: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<string | number>> {
     const ask = options.validations as Ask;
-    const value = recognise(ctx, ask, this.services);
-    if (value !== undefined) return { succeeded: true, value };
+    const found = recogniseAnswer(ctx, ask, this.services, state.narrow);
+    if (found && 'value' in found) return { succeeded: true, value: found.value };
+    if (found && 'only' in found) return { succeeded: true, value: EXTRAS_ONLY };
+    if (found && 'ambiguous' in found) {
+      state.narrow = found.ambiguous;
+      return { succeeded: false };
+    }
+    delete state.narrow;
     if (ask.kind === 'name') {
       const name = recogniseName(ctx, this.services);
       if (name && 'implausible' in name) {

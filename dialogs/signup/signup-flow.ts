@@ -5,9 +5,9 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
-import { alternativesForAge, bestForAge, checkAge, needsGuardian } from '../../src/domain/eligibility';
+import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear, needsGuardian } from '../../src/domain/eligibility';
 import type { RegistrationView } from '../../src/domain/registrations';
-import { AskPrompt, ASK_PROMPT, askOptions, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
+import { AskPrompt, ASK_PROMPT, askOptions, EXTRAS_ONLY, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
@@ -56,10 +56,30 @@ export abstract class SignupFlow extends ComponentDialog {
       await say(step.context, turnInfo(step.context).t('signup:cancelledBeforeSaving'));
       return step.endDialog();
     } else {
-      const next = await this.apply(step.context, slot, answer, draft);
+      const next = answer === EXTRAS_ONLY ? undefined : await this.apply(step.context, slot, answer, draft);
       if (next === 'end') return step.endDialog();
+      // A tapped button's value ("…-2026-12-10") holds digits that are no phone or year.
+      if (String(answer) !== (step.context.activity.text ?? '').trim()) this.takeExtras(step.context, slot, draft);
     }
     return step.replaceDialog('loop', draft);
+  }
+
+  /**
+   * What the same message said besides the answer: "Leila Mansour 31570246" gives the phone with
+   * the name, "han er 13" the age with who it is for. Only slots this flow asks and that are open.
+   */
+  private takeExtras(ctx: TurnContext, slot: Slot, d: Draft): void {
+    const e = turnInfo(ctx).parse?.entities ?? {};
+    if (e.phone && slot !== 'phone' && slot !== 'guardianPhone' && slot !== 'confirm') {
+      // The phone goes with the person whose name was asked; a parent signing up a child gives their own.
+      const guardian = slot === 'guardianName' || d.participant === 'child';
+      if (guardian && this.order.includes('guardianPhone') && !d.guardianPhone) d.guardianPhone = e.phone;
+      else if (!guardian && this.order.includes('phone') && !d.phone) d.phone = e.phone;
+    }
+    if (slot !== 'birthYear' && this.order.includes('birthYear') && d.birthYear === undefined) {
+      const year = e.birthYear ?? (e.age !== undefined ? this.services.now().getFullYear() - e.age : undefined);
+      if (year !== undefined && isPlausibleBirthYear(year, this.services.now())) d.birthYear = year;
+    }
   }
 
   /** The first slot of this flow's order that still needs something. */
@@ -103,7 +123,7 @@ export abstract class SignupFlow extends ComponentDialog {
           await say(ctx, turnInfo(ctx).t('signup:nothingToJoin'));
           return { end: true };
         }
-        return { ask: { slot, kind: 'choice', text: { key: 'signup:ask.activity' }, retry, choices: list.map((a) => ({ value: a.id, title: { byLang: this.titles(a) } })) } };
+        return { ask: { slot, kind: 'choice', text: { key: 'signup:ask.activity' }, retry, choices: list.map((a) => ({ value: a.id, title: { byLang: this.titles(a) }, names: Object.values(a.texts).map((t) => t.schedule) })) } };
       }
       case 'participant':
         return {
@@ -346,6 +366,7 @@ export function fullName(first: string, answer: string): string {
 function sessionChoices(s: SignupServices, sessions: Activity['sessions']): ChoiceSpec[] {
   return sessions.map((x) => ({
     value: x.id,
+    when: new Date(x.startsAt).toISOString(),
     title: {
       byLang: Object.fromEntries(
         s.i18n.languages.map((l) => [

@@ -172,6 +172,8 @@ export interface TurnResult {
   tapped: boolean;
   /** The slot the bot asked for just before this turn (channelData.prompt), or 'none'. */
   awaiting: string;
+  /** What the understanding makes of the message alone (POST /api/parse, no hint), for aggregates. */
+  parsedAs?: string;
   verdict: TurnVerdict;
   error?: string;
 }
@@ -242,6 +244,14 @@ async function checkEnd(ev: EvalBot, chat: Chat, end: NonNullable<Dialogue['end'
   return { ok: failed.length === 0, failed };
 }
 
+async function parsedIntent(ev: EvalBot, text: string): Promise<string> {
+  if (!text.trim()) return 'empty';
+  const res = await fetch(`${ev.bot.url}/api/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: text.slice(0, 2000) }) });
+  if (res.status !== 200) return `http ${res.status}`;
+  const p = (await res.json()) as { intent?: string; confidence?: number };
+  return `${p.intent ?? '?'}${(p.confidence ?? 0) < 0.45 ? ' (unsure)' : ''}`;
+}
+
 export async function runDialogue(ev: EvalBot, d: Dialogue): Promise<DialogueResult> {
   const chat = newChat(ev, d.channel === 'sms' ? 'sms' : 'webchat');
   if (d.join) await turn(ev, chat, () => chat.join());
@@ -255,7 +265,8 @@ export async function runDialogue(ev: EvalBot, d: Dialogue): Promise<DialogueRes
     if (seen.error) verdict.failed.unshift(`error: ${seen.error}`);
     verdict.ok = verdict.failed.length === 0;
     shown.push(verdict.text);
-    turns.push({ index, said: t.tap !== undefined ? `[tap ${t.tap}]` : (t.say ?? ''), tapped: t.tap !== undefined, awaiting, verdict, error: seen.error });
+    const parsedAs = verdict.ok || t.tap !== undefined ? undefined : await parsedIntent(ev, t.say ?? '');
+    turns.push({ index, said: t.tap !== undefined ? `[tap ${t.tap}]` : (t.say ?? ''), tapped: t.tap !== undefined, awaiting, parsedAs, verdict, error: seen.error });
     awaiting = [...seen.replies].reverse().find((r) => r.channelData?.prompt)?.channelData.prompt ?? 'none';
   }
   const end = d.end ? await checkEnd(ev, chat, d.end, shown.join('\n')) : undefined;

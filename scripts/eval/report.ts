@@ -225,6 +225,7 @@ export function failureKinds(r: PartResults): string {
         if (previousFailed) afterFailure++;
         for (const f of new Set(t.verdict.failed.map((x) => x.split(/[\s:]/)[0]))) add(`turn ${f}`);
         add(`failed turn awaiting ${t.awaiting}`);
+        if (t.parsedAs) add(`failed turn parsed as ${t.parsedAs}`);
       }
       previousFailed = !t.verdict.ok;
     }

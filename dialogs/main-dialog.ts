@@ -17,12 +17,12 @@ import type { TurnContext } from 'botbuilder';
 import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
-import { askWhatWasMeant } from './clarify';
+import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerFromKnowledge } from './knowledge';
-import { countMiss, focusOf, offered, setFocus } from './memory';
+import { clarifyingAbout, countMiss, focusOf, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
 import { resolveChoice } from './choices';
-import { ASK_PROMPT, recognise, type Ask } from './ask-prompt';
+import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
@@ -124,6 +124,9 @@ export function withFocus(r: Routed, focus: readonly string[], facets: Facet[]):
   return r;
 }
 
+/** How sure the understanding must be that a message inside a flow asks for a person. */
+const HUMAN_IN_FLOW = 0.75;
+
 /** Requests that may interrupt a flow when the message is not an answer to its question. */
 const INTERRUPTING: readonly Intent[] = ['help', 'human', 'change_language', 'privacy', 'list_activities', 'activity_info', 'my_registrations'];
 
@@ -171,6 +174,9 @@ export class MainDialog extends ComponentDialog {
       if (parse.safety?.tier === 'doubtful' && !answers) return beginSafetyCheck(inner);
     }
     if (!isEmergency && (answers || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
+    // Inside a flow a person is fetched only when asked for plainly: a short answer the model
+    // half-reads as "a person" ("اول واحد" at the consent question) is not a request.
+    if (parse.intent === 'human' && parse.confidence < HUMAN_IN_FLOW) return undefined;
     const routed = route(ctx.activity.text ?? '', parse, new Set(), this.threshold);
     if (routed.intent === 'change_language' && !routed.language) {
       // The language question goes on top of the flow; the flow's question comes back after it.
@@ -193,8 +199,10 @@ export class MainDialog extends ComponentDialog {
     while (dc.child) dc = dc.child;
     const active = dc.activeDialog;
     if (!active || active.id !== ASK_PROMPT) return dc.activeDialog?.id === 'languagePrompt';
-    const ask = (active.state as { options?: { validations?: Ask } }).options?.validations;
-    return ask !== undefined && recognise(inner.context, ask, this.services) !== undefined;
+    const saved = active.state as { options?: { validations?: Ask }; state?: { narrow?: string[] } };
+    const ask = saved.options?.validations;
+    // An answer that could mean two of the options is still an answer (the prompt asks which).
+    return ask !== undefined && fitsAsk(inner.context, ask, this.services, saved.state?.narrow);
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -204,8 +212,14 @@ export class MainDialog extends ComponentDialog {
     const activities = await this.services.catalogue.all();
     const ids = new Set(activities.map((a) => a.id));
     const now = this.services.now();
+    const picked = pickFromOffered(ctx, ids, this.threshold);
+    // "nej", "ingen af dem" after "did you mean …?": other words and a person, not the same question again.
+    if (!picked && clarifyingAbout(ctx) !== undefined && info.parse?.intent !== 'emergency' && rejectsMeanings(text, this.services)) {
+      await askToRephrase(ctx);
+      return step.endDialog();
+    }
     const routed = withFocus(
-      pickFromOffered(ctx, ids, this.threshold) ?? route(text, info.parse, ids, this.threshold),
+      picked ?? route(text, info.parse, ids, this.threshold),
       activitiesInFocus(ctx, ids, now),
       facetsOf(text, this.services.i18n),
     );

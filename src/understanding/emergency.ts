@@ -54,6 +54,8 @@ interface Rule {
    * idiom is about ("الشغل ذبحني", "that joke killed me", "ما بقدر اتنفس من كتر الشغل").
    */
   near?: string[];
+  /** How many words from the match a `near` veto reaches (default NEAR_WINDOW). */
+  nearWindow?: number;
 }
 
 /** How close a `near` veto must be to the match. */
@@ -69,7 +71,8 @@ const PERSON = ['person', 'self_obj', 'actor'];
 
 const RULES: Rule[] = [
   // Violence: a harm verb with someone it is done to, or someone who does it.
-  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
+  // "arbejdet slår mig ihjel", "varmen slår mig ud": the cause right next to the verb is no person.
+  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport'], near: IDIOM, nearWindow: 1 },
   { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'eviction'] },
   // Bruises, a black eye, a split lip, with someone who did it ("efter min kæreste gik amok").
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
@@ -89,6 +92,10 @@ const RULES: Rule[] = [
   { kind: 'honour', tier: 'clear', steps: [s(['harm', 'beat']), s(['self_obj', 'person'], 2)], with: ['honour', 'conditional'] },
   // A landlord threatening to evict or a school to suspend is no emergency; a threat to hurt is.
   { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['eviction'] },
+  // Someone told or wrote to them that they will be killed ("قالي رح اقتلك", "he texted me you're dead").
+  { kind: 'threat', tier: 'clear', steps: [s('said_to_me'), s('killyou', 4)], negatable: true },
+  // "بدي خلص منها" next to life ("حياتي … بدي خلص منها").
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('end_it', 1)], with: ['life_word'] },
   { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 3)], negatable: true },
   // Self-harm and suicide.
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'] },
@@ -116,8 +123,8 @@ const RULES: Rule[] = [
   // A whole pack at once: "alle mine piller på en gang", "a whole bottle of pills", "العلبة كلها".
   { kind: 'medical', tier: 'clear', steps: [s('pills'), s('at_once', 4)] },
   { kind: 'medical', tier: 'clear', steps: [s('at_once'), s('pills', 3)] },
-  { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)], near: IDIOM },
-  { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)], near: IDIOM },
+  { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)], near: IDIOM, vetoes: ['nose'] },
+  { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)], near: IDIOM, vetoes: ['nose'] },
   { kind: 'medical', tier: 'clear', steps: [s('bleed'), s('much', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('much'), s('bleed', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('eyes'), s('rolled', 2)] },
@@ -270,6 +277,8 @@ export class EmergencyLayer {
       const m = TIER_PREFIX.exec(h.concept);
       if (!m) continue;
       if (hypothetical && HYPOTHETICAL_KINDS.has(m[2])) continue;
+      // "اختنقت من الزحمة", "can't breathe through his nose": a cause or a cold, no emergency.
+      if (m[2] === 'medical' && (byConcept.has('nose') || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
       const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
       if (safety.tier === 'clear') return safety;
       doubtful ??= safety;
@@ -308,12 +317,29 @@ export class EmergencyLayer {
       }
       if (!ok) continue;
       if (rule.negatable && negated(byConcept, first.start, end, used, tokens)) continue;
-      if (rule.near && rule.near.some((c) => (byConcept.get(c) ?? []).some((h) => h.end >= first.start - NEAR_WINDOW && h.start <= end + NEAR_WINDOW && !used.includes(h)))) continue;
+      const w = rule.nearWindow ?? NEAR_WINDOW;
+      // The cause stands before the verb ("that joke killed me", "الشغل ذبحني") or right after it
+      // ("قتلني الجوع", "kan ikke få vejret af grin"); further on it is something else ("…after work").
+      if (rule.near && nearIdiom(byConcept, rule.near, first.start, end, w, used)) continue;
       if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
       return { start: first.start, end };
     }
     return null;
   }
+}
+
+/**
+ * A cause of an idiom near the match: `concepts` up to `before` words before it or two words after
+ * it ("that joke killed me", "قتلني الجوع", "kan ikke få vejret af grin"); `idiom_subject` (a body
+ * part: "min ryg slår mig ihjel", "my back is killing me") only before it, since after the verb
+ * it is where someone was hit ("slog mig i hovedet").
+ */
+function nearIdiom(byConcept: Map<string, Hit[]>, concepts: string[], start: number, end: number, before: number, used: Hit[]): boolean {
+  const near = (h: Hit, after: number) => h.end >= start - before && h.start <= end + after && !used.includes(h) && !(h.start >= start && h.end <= end);
+  return (
+    concepts.some((c) => (byConcept.get(c) ?? []).some((h) => near(h, 2))) ||
+    (byConcept.get('idiom_subject') ?? []).some((h) => h.end < start && near(h, 0))
+  );
 }
 
 /**

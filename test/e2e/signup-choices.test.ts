@@ -1,0 +1,98 @@
+// Picking from a list and answering several questions at once, over /api/messages, as residents
+// write: positions and days in Danish, Arabic dialect and English, two that fit asked about
+// alone, a name with the phone, an age for a birth year, and the registration read back by staff.
+import { startBot, texts, lastPrompt, buttons, type BotUnderTest } from '../support/harness';
+
+const STAFF_TOKEN = 'staff-secret-for-the-choices-test-0123456789';
+let bot: BotUnderTest;
+beforeAll(async () => {
+  bot = await startBot({ env: { STAFF_API_TOKEN: STAFF_TOKEN } });
+});
+afterAll(async () => bot.close());
+
+const registrations = async (activity: string): Promise<any[]> =>
+  (await (await fetch(`${bot.url}/api/staff/registrations?activity=${activity}`, { headers: { authorization: `Bearer ${STAFF_TOKEN}` } })).json()).registrations;
+
+test('a father picks "den anden" date, says yes with more words, and gives name and phone in one message', async () => {
+  const chat = bot.chat();
+  const days = await chat.say('hej jeg vil gerne melde mig på forældrekurset');
+  expect(lastPrompt(days)).toBe('session');
+  const second = buttons(days)[1].value;
+  expect(lastPrompt(await chat.say('den anden'))).toBe('consent');
+  expect(lastPrompt(await chat.say('ja det er helt fint, bare skriv mig op'))).toBe('name');
+  const summary = await chat.say('Tariq Hussein 42 18 90 63');
+  expect(lastPrompt(summary)).toBe('confirm');
+  await chat.say('ja tak');
+  const row = (await registrations('parent-course-ready-for-school')).find((r) => r.participantName === 'Tariq Hussein');
+  expect(row).toMatchObject({ sessionId: second, participantPhone: '+4542189063', status: 'confirmed' });
+});
+
+test('"يوم السبت" picks the coming Saturday; "the last one" the last date', async () => {
+  const ar = bot.chat();
+  const days = await ar.say('بدي سجل بورشة المكرسبيس مع ابني');
+  expect(lastPrompt(days)).toBe('session');
+  expect(lastPrompt(await ar.say('يوم السبت'))).toBe('consent');
+  const en = bot.chat();
+  const list = await en.say('can I book the makerspace workshop with my kid');
+  expect(lastPrompt(list)).toBe('session');
+  expect(lastPrompt(await en.say('the last one'))).toBe('consent');
+  await en.say('sure go ahead');
+  await en.say('Nia Brown');
+  expect(texts(await en.say('27 35 81 09'))).toMatch(new RegExp(buttons(list).at(-1)!.title.split(' (')[0].replace(/[\u2066-\u2069]/g, '')));
+});
+
+test('a date and a time name one session; "تاني واحد" is the second', async () => {
+  const da = bot.chat();
+  const days = await da.say('tilmeld mig makerspace for forældre og børn');
+  const third = buttons(days)[2];
+  const day = Number(third.value.slice(-2));
+  expect(lastPrompt(await da.say(`d. ${day}/12 kl 10`))).toBe('consent');
+  await da.say('ja');
+  await da.say('Birgit Holm');
+  expect(texts(await da.say('61 20 33 48'))).toMatch(new RegExp(`${day}\\. december`));
+  const ar = bot.chat();
+  expect(lastPrompt(await ar.say('بدي سجل بدورة الأهالي للروضة'))).toBe('session');
+  expect(lastPrompt(await ar.say('تاني واحد'))).toBe('consent');
+});
+
+test('"makerspace" fits two activities: only those two are shown, and "den med børn" picks one', async () => {
+  const chat = bot.chat();
+  expect(lastPrompt(await chat.say('jeg vil gerne tilmelde mig et kursus'))).toBe('activity');
+  const which = await chat.say('makerspace');
+  expect(lastPrompt(which)).toBe('activity');
+  expect(buttons(which).map((b) => b.value).sort()).toEqual(['makerspace-open-workshop', 'makerspace-parent-child']);
+  expect(lastPrompt(await chat.say('den med børn'))).toBe('session');
+});
+
+test('a phone given when the name was asked is kept, and the name is asked again', async () => {
+  const chat = bot.chat();
+  await chat.say('I want to join the parents network');
+  expect(lastPrompt(await chat.say('yes that is fine'))).toBe('name');
+  expect(lastPrompt(await chat.say('50 44 12 87'))).toBe('name');
+  const summary = await chat.say('Amal Yusuf');
+  expect(lastPrompt(summary)).toBe('confirm');
+  expect(texts(summary)).toMatch(/\+4550441287/);
+});
+
+test('an age in Arabic instead of a birth year, and a one-word answer at consent never opens a handoff', async () => {
+  const chat = bot.chat();
+  expect(lastPrompt(await chat.say('بنتي بدها تشتغل شغل مصروف الجيب'))).toBe('birthYear');
+  expect(lastPrompt(await chat.say('عمرها ١٤'))).toBe('session');
+  const ar = bot.chat();
+  expect(lastPrompt(await ar.say('بدي سجل بشبكة الأهالي'))).toBe('consent');
+  const reply = await ar.say('اول واحد');
+  expect(bot.connector.messages(ar.conversationId).some((m: any) => /موظف/.test(m.text ?? '') && m.channelData?.prompt === undefined)).toBe(false);
+  expect(lastPrompt(reply)).toBe('name');
+});
+
+test('"ja afmeld" at the cancel question cancels', async () => {
+  const chat = bot.chat();
+  await chat.say('tilmeld mig forældrenetværket');
+  await chat.say('ja');
+  await chat.say('Jonas Berg');
+  await chat.say('33 21 90 11');
+  await chat.say('ja');
+  await chat.say('jeg vil gerne afmelde');
+  await chat.say('ja afmeld');
+  expect((await registrations('parent-network')).find((r) => r.participantName === 'Jonas Berg')?.status).toBe('cancelled');
+});

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import { createAdapter } from './adapter';
+import { routeBotbuilderConsole } from './console-guard';
 import { Kvarterbot, type BotDeps } from './kvarterbot';
 import { createHandoffDesk, type HandoffDesk } from './handoff';
 import type { HandoffRepository, SettingsRepository } from '../domain/handoffs';
@@ -39,6 +40,8 @@ export function createBot(
     : undefined;
   const bot = new Kvarterbot({ ...deps, handoff });
   const log: Logger = deps.log.child({ mod: 'bot' });
+  // botbuilder prints rejected tokens and other errors to the console itself, whatever LOG_LEVEL says.
+  routeBotbuilderConsole(deps.log);
 
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
     log.error('turn failed', { activityId: ctx.activity.id?.slice(0, 64), channelId: ctx.activity.channelId, ...errorFields(err) });

@@ -79,6 +79,13 @@ const RULES: Rule[] = [
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport'] },
   { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
   { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'] },
+  // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
+  { kind: 'threat', tier: 'clear', steps: [s('threatme')], negatable: true, vetoes: ['eviction'] },
+  // Fell and does not respond ("امي وقعت ع الارض وما عم تحكي").
+  { kind: 'medical', tier: 'clear', steps: [s('fell'), s('unresponsive', 5)] },
+  // Married off as a child ("بدهم يزوجوا اختي وهي عمرها ١٤").
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('minor', 5)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('minor'), s('marry', 5)] },
   { kind: 'violence', tier: 'clear', steps: [s('violence'), s(['home', 'self_obj', 'person', 'actor'], 3)], negatable: true },
   { kind: 'violence', tier: 'clear', steps: [s(['home', 'self_obj', 'person', 'actor']), s('violence', 3)], negatable: true },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('touch'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['sport'] },
@@ -103,13 +110,15 @@ const RULES: Rule[] = [
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'] },
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'] },
-  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)] },
-  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], vetoes: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], vetoes: ['without', 'dwelling'] },
+  // "orker ikke mere" on its own says it all; "orker ikke mere lektier" does not.
+  { kind: 'suicide', tier: 'clear', steps: [s('give_up')], alone: true },
   // "ماريد اعيش", "dont want to live", "vil ikke leve"; not "…live in this flat", "…live without coffee".
   { kind: 'suicide', tier: 'clear', steps: [s('refuse'), s('live', 1)], vetoes: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('unable'), s('live', 1)], vetoes: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
-  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)] },
+  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)], vetoes: ['dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
   // Medical: a substance swallowed, breathing stopped, unconscious, a seizure, heavy bleeding.
   { kind: 'medical', tier: 'clear', steps: [s('swallow'), s(['pills', 'poison'], 4)] },
@@ -142,7 +151,8 @@ const RULES: Rule[] = [
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('nude'), s('pics', 3)] },
   // Kept in, controlled.
-  { kind: 'locked_in', tier: 'clear', steps: [s('prevent'), s('leave', 3)] },
+  // Not "my dad doesn't let me go out alone at night" / "to the party": a curfew, no captivity.
+  { kind: 'locked_in', tier: 'clear', steps: [s('prevent'), s('leave', 3)], vetoes: ['curfew'] },
   // Fear of a person or of going home; unsafe at home; in danger.
   { kind: 'threat', tier: 'clear', steps: [s('fear_of'), s(['actor', 'person'], 0)], negatable: true },
   { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true },
@@ -156,14 +166,14 @@ const RULES: Rule[] = [
   { kind: 'distress', tier: 'doubtful', steps: [s('home'), s('anger', 3)], negatable: true },
   { kind: 'distress', tier: 'doubtful', steps: [s('hopeless')], alone: true },
   // "Call the police" could be a question about the neighbour's noise: ask, do not alarm.
-  { kind: 'threat', tier: 'doubtful', steps: [s('call'), s('police', 1)] },
+  { kind: 'threat', tier: 'doubtful', steps: [s('call'), s('police', 1)], vetoes: ['noise'] },
 ];
 
 // Concepts whose name is `clear.<kind>` or `doubtful.<kind>` are enough on their own.
 const TIER_PREFIX = /^(clear|doubtful)\.(\w+)$/;
 const SELF_SUFFICIENT = /^(clear|doubtful)\./;
 /** Concepts that make a rule by themselves (see RULES). */
-const STANDALONE = new Set(['harmed', 'killme', 'violence']);
+const STANDALONE = new Set(['harmed', 'killme', 'violence', 'threatme']);
 /**
  * Kinds a question about what to do *if* something happened does not raise ("hvad gør I hvis et
  * barn ikke trækker vejret?", "does the first aid course teach…"). Only medical: "what do I do if
@@ -348,9 +358,13 @@ function nearIdiom(byConcept: Map<string, Hit[]>, concepts: string[], start: num
  * ("ikke være her") do not count.
  */
 function negated(byConcept: Map<string, Hit[]>, start: number, end: number, used: Hit[], tokens: string[]): boolean {
+  // A negation inside a phrase of its own ("orker ikke mere. vil bare væk…") negates that phrase.
+  const bound = (n: Hit) =>
+    n.start < start && [...byConcept.entries()].some(([c, hs]) => c !== 'neg' && hs.some((h) => h.end > h.start && h.start <= n.start && n.end <= h.end && h.end < start));
   return (byConcept.get('neg') ?? []).some(
     (n) =>
       n.start >= start - 2 &&
+      !bound(n) &&
       (n.end <= end || (n.start === end + 1 && POST_NEGATION.has(tokens[n.start]))) &&
       !used.some((u) => n.start <= u.end && u.start <= n.end),
   );

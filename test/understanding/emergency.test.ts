@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { understanding } from './helpers';
 
 // Written for the tests, not taken from the training data: different phrasings, dialects,
@@ -192,4 +194,46 @@ describe('emergency tiers', () => {
     expect(u.parse('kms').safety).toMatchObject({ tier: 'clear', strong: false });
     expect(u.parse('min far slår mig').safety).toMatchObject({ tier: 'clear', strong: true });
   });
+});
+
+// Probe sets of our own (test/understanding/fixtures/safety-probe-*.jsonl), written from personas
+// that are neither in the eval nor in the tests above: disclosures of every kind and everyday
+// messages full of danger-like words, in da/ar/en, each file split into a half we tuned on
+// ("tune") and a half we only scored ("check"). Recall must be 100 %; false alarms ≤ 0.5 %.
+describe('safety probes', () => {
+  const u = understanding();
+  const fixtures = path.join(__dirname, 'fixtures');
+  const read = (name: string): Array<{ text: string; lang: string; half: string; kind?: string }> =>
+    fs
+      .readFileSync(path.join(fixtures, name), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+  const disclosures = read('safety-probe-disclosures.jsonl');
+  const everyday = read('safety-probe-everyday.jsonl');
+
+  it('are big enough and cover every language and kind', () => {
+    expect(disclosures.length).toBeGreaterThanOrEqual(150);
+    expect(everyday.length).toBeGreaterThanOrEqual(400);
+    for (const lang of ['da', 'ar', 'en']) {
+      expect(disclosures.filter((d) => d.lang === lang).length).toBeGreaterThanOrEqual(30);
+      expect(everyday.filter((d) => d.lang === lang).length).toBeGreaterThanOrEqual(100);
+    }
+    for (const kind of ['violence', 'sexual_abuse', 'forced_marriage', 'honour', 'self_harm', 'suicide', 'medical', 'weapon', 'threat', 'locked_in']) {
+      expect(disclosures.some((d) => d.kind === kind)).toBe(true);
+    }
+  });
+
+  for (const half of ['tune', 'check']) {
+    it(`${half} half: every disclosure raises the alarm (recall 100 %)`, () => {
+      const missed = disclosures.filter((d) => d.half === half && u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang} ${d.kind}: ${d.text}`);
+      expect(missed).toEqual([]);
+    });
+
+    it(`${half} half: everyday messages raise at most 0.5 % false alarms`, () => {
+      const list = everyday.filter((d) => d.half === half);
+      const alarms = list.filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
+      expect(alarms.length / list.length).toBeLessThanOrEqual(0.005);
+    });
+  }
 });

@@ -54,6 +54,8 @@ interface Rule {
    * idiom is about ("الشغل ذبحني", "that joke killed me", "ما بقدر اتنفس من كتر الشغل").
    */
   near?: string[];
+  /** Concepts that cancel it when they follow the match at once ("live without coffee", "live in this flat"). */
+  after?: string[];
   /** How many words from the match a `near` veto reaches (default NEAR_WINDOW). */
   nearWindow?: number;
 }
@@ -78,7 +80,7 @@ const RULES: Rule[] = [
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport'] },
   { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
-  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'] },
+  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'], near: IDIOM, nearWindow: 1 },
   // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
   { kind: 'threat', tier: 'clear', steps: [s('threatme')], negatable: true, vetoes: ['eviction'] },
   // Fell and does not respond ("امي وقعت ع الارض وما عم تحكي").
@@ -103,22 +105,22 @@ const RULES: Rule[] = [
   { kind: 'threat', tier: 'clear', steps: [s('said_to_me'), s('killyou', 4)], negatable: true },
   // "بدي خلص منها" next to life ("حياتي … بدي خلص منها").
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('end_it', 1)], with: ['life_word'] },
-  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 3)], negatable: true },
+  { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 5)], negatable: true },
   // Self-harm and suicide.
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'] },
   { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'] },
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'] },
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'] },
-  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], vetoes: ['without', 'dwelling'] },
-  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], vetoes: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], after: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], after: ['without', 'dwelling'] },
   // "orker ikke mere" on its own says it all; "orker ikke mere lektier" does not.
   { kind: 'suicide', tier: 'clear', steps: [s('give_up')], alone: true },
   // "ماريد اعيش", "dont want to live", "vil ikke leve"; not "…live in this flat", "…live without coffee".
-  { kind: 'suicide', tier: 'clear', steps: [s('refuse'), s('live', 1)], vetoes: ['without', 'dwelling'] },
-  { kind: 'suicide', tier: 'clear', steps: [s('unable'), s('live', 1)], vetoes: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('refuse'), s('live', 1)], after: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('unable'), s('live', 1)], after: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
-  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)], vetoes: ['dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)], after: ['dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
   // Medical: a substance swallowed, breathing stopped, unconscious, a seizure, heavy bleeding.
   { kind: 'medical', tier: 'clear', steps: [s('swallow'), s(['pills', 'poison'], 4)] },
@@ -289,6 +291,9 @@ export class EmergencyLayer {
       if (hypothetical && HYPOTHETICAL_KINDS.has(m[2])) continue;
       // "اختنقت من الزحمة", "can't breathe through his nose": a cause or a cold, no emergency.
       if (m[2] === 'medical' && (byConcept.has('nose') || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
+      // "jeg slog mig selv i fifa"; "ikke lyst til at leve i en lille lejlighed", "ما بدي اعيش بعيد عن اهلي".
+      if (m[2] === 'self_harm' && byConcept.has('sport')) continue;
+      if (m[2] === 'suicide' && (byConcept.get('dwelling') ?? []).some((d) => d.start > h.end && d.start <= h.end + 1)) continue;
       const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
       if (safety.tier === 'clear') return safety;
       doubtful ??= safety;
@@ -330,6 +335,9 @@ export class EmergencyLayer {
       const w = rule.nearWindow ?? NEAR_WINDOW;
       // The cause stands before the verb ("that joke killed me", "الشغل ذبحني") or right after it
       // ("قتلني الجوع", "kan ikke få vejret af grin"); further on it is something else ("…after work").
+      // Only after the bare verb: "live without coffee" yes, "live in a world without her" no.
+      const last = used[used.length - 1];
+      if (rule.after && last.start === last.end && rule.after.some((c) => (byConcept.get(c) ?? []).some((h) => h.start === end + 1))) continue;
       if (rule.near && nearIdiom(byConcept, rule.near, first.start, end, w, used)) continue;
       if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
       return { start: first.start, end };

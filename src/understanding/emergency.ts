@@ -74,13 +74,13 @@ const PERSON = ['person', 'self_obj', 'actor'];
 const RULES: Rule[] = [
   // Violence: a harm verb with someone it is done to, or someone who does it.
   // "arbejdet slår mig ihjel", "varmen slår mig ud": the cause right next to the verb is no person.
-  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport'], near: IDIOM, nearWindow: 1 },
-  { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'eviction'] },
+  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1 },
+  { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play', 'eviction'] },
   // Bruises, a black eye, a split lip, with someone who did it ("efter min kæreste gik amok").
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
-  { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport'] },
-  { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport'] },
-  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport'], near: IDIOM, nearWindow: 1 },
+  { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport', 'play'] },
+  { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'] },
+  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1 },
   // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
   { kind: 'threat', tier: 'clear', steps: [s('threatme')], negatable: true, vetoes: ['eviction'] },
   // Fell and does not respond ("امي وقعت ع الارض وما عم تحكي").
@@ -111,7 +111,7 @@ const RULES: Rule[] = [
   { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'] },
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'] },
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
-  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'], near: IDIOM },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], after: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], after: ['without', 'dwelling'] },
   // "orker ikke mere" on its own says it all; "orker ikke mere lektier" does not.

@@ -158,9 +158,11 @@ const RULES: Rule[] = [
   // Fear of a person or of going home; unsafe at home; in danger.
   { kind: 'threat', tier: 'clear', steps: [s('fear_of'), s(['actor', 'person'], 0)], negatable: true },
   { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true },
-  { kind: 'unsafe', tier: 'clear', steps: [s('unsafe'), s(['home', 'actor', 'here'], 3)] },
-  { kind: 'unsafe', tier: 'clear', steps: [s('home'), s('unsafe', 3)] },
-  { kind: 'unsafe', tier: 'clear', steps: [s(['self_subj', 'self_obj', 'person']), s('danger', 2)], negatable: true },
+  // Not "walking home in the dark": the street on the way, not home.
+  { kind: 'unsafe', tier: 'clear', steps: [s('unsafe'), s(['home', 'actor', 'here'], 3)], vetoes: ['commute'] },
+  { kind: 'unsafe', tier: 'clear', steps: [s('home'), s('unsafe', 3)], vetoes: ['commute'] },
+  // Not "in danger of failing maths", "i fare for at miste lejligheden", "بخطر اخسر شغلي".
+  { kind: 'unsafe', tier: 'clear', steps: [s(['self_subj', 'self_obj', 'person']), s('danger', 2)], negatable: true, after: ['danger_of'] },
   // Doubtful: the gentle check, never the numbers by itself.
   { kind: 'fear', tier: 'doubtful', steps: [s(['fear', 'fear_of'])], negatable: true, alone: true },
   { kind: 'unsafe', tier: 'doubtful', steps: [s('unsafe')], alone: true },
@@ -268,9 +270,9 @@ export class EmergencyLayer {
       blocked.push(...this.arabiziExclusions.matchAll(skeleton));
     }
     return found
-      // An idiom silences what lies inside it; a longer concept that reaches past it stands
-      // ("tager ... med" is an outing, "tager mig med til irak … gift" is not).
-      .filter((m) => !blocked.some((b) => b.start <= m.start && m.end <= b.end))
+      // An idiom silences what ends inside it ("i fare" in "i fare for at…"); a longer concept that
+      // reaches past its end stands ("tager ... med" is an outing, "tager mig med til irak … gift" is not).
+      .filter((m) => !blocked.some((b) => b.start <= m.end && m.end <= b.end))
       .map((m) => ({ concept: m.payload, start: m.start, end: m.end }));
   }
 
@@ -337,7 +339,7 @@ export class EmergencyLayer {
       // ("قتلني الجوع", "kan ikke få vejret af grin"); further on it is something else ("…after work").
       // Only after the bare verb: "live without coffee" yes, "live in a world without her" no.
       const last = used[used.length - 1];
-      if (rule.after && last.start === last.end && rule.after.some((c) => (byConcept.get(c) ?? []).some((h) => h.start === end + 1))) continue;
+      if (rule.after && (rule.kind !== 'suicide' || last.start === last.end) && rule.after.some((c) => (byConcept.get(c) ?? []).some((h) => h.start === end + 1))) continue;
       if (rule.near && nearIdiom(byConcept, rule.near, first.start, end, w, used)) continue;
       if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
       return { start: first.start, end };

@@ -26,6 +26,8 @@ export interface DialogueMemory {
    * for one turn only: the bot's next message forgets it.
    */
   clarifying?: { text: string };
+  /** The slot the bot's last message asked for (channelData.prompt), if it asked for one. */
+  asked?: string;
 }
 
 /** A follow-up half an hour later is a new topic. */
@@ -42,10 +44,12 @@ function memoryOf(ctx: TurnContext): DialogueMemory | null {
 }
 
 /** Called for every message the bot sends in a turn: the last one's choices are what a number picks from. */
-export function rememberOffered(ctx: TurnContext, choices: Choice[] | undefined): void {
+export function rememberOffered(ctx: TurnContext, choices: Choice[] | undefined, prompt?: string): void {
   const m = memoryOf(ctx);
   if (!m) return;
   delete m.clarifying;
+  if (prompt) m.asked = prompt;
+  else delete m.asked;
   if (choices?.length) m.offered = choices.slice(0, OFFERED_KEPT).map((c) => ({ value: c.value, title: c.title }));
   else delete m.offered;
 }

@@ -37,5 +37,5 @@ export function buildMessage(ctx: TurnContext, text: string, ask: Ask = {}): Par
 
 export async function say(ctx: TurnContext, text: string, ask: Ask = {}): Promise<void> {
   await ctx.sendActivity(buildMessage(ctx, text, ask));
-  rememberOffered(ctx, ask.choices);
+  rememberOffered(ctx, ask.choices, ask.prompt);
 }

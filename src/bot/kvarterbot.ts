@@ -11,7 +11,7 @@ import { afterGreeting } from '../../dialogs/phrases';
 import { setTurnInfo } from '../../dialogs/turn';
 import { sendPromotions } from '../../dialogs/registrations-dialog';
 import type { SignupServices } from '../../dialogs/signup/services';
-import { languageEvidence, resolveLanguage } from '../domain/residents';
+import { FREE_TEXT_SLOTS, languageEvidence, resolveLanguage } from '../domain/residents';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ProcessedActivities } from '../store/processed-activities';
@@ -105,6 +105,7 @@ export class Kvarterbot {
               smallTalk: !greeted && ['greet', 'smalltalk'].includes(parse.intent),
               button: isButtonValue(a),
               storedSource: resident.languageSource,
+              freeTextAnswer: memory.asked !== undefined && FREE_TEXT_SLOTS.has(memory.asked),
             })
           : null,
       channelLocale: a.locale,

@@ -64,15 +64,24 @@ export function languageEvidence(m: {
   smallTalk: boolean;
   button: boolean;
   storedSource: LanguageSource | null;
+  /**
+   * The message answers a question whose answer is a name, a phone number or a year: "Hiba Celik"
+   * or "Jamal Dahl" in Latin letters says nothing about the language (Arabic script still does).
+   */
+  freeTextAnswer?: boolean;
 }): string | null {
   if (m.button) return null;
   const letters = m.text.match(/\p{L}/gu) ?? [];
   if (!letters.length) return null;
   if (letters.filter((c) => /[\u0600-\u06FF]/.test(c)).length * 2 > letters.length) return m.detected;
+  if (m.freeTextAnswer) return null;
   const words = m.text.split(/[^\p{L}\p{N}']+/u).filter((w) => /\p{L}{2,}/u.test(w));
   if (!m.storedSource || m.storedSource === 'channel') return (m.understood && words.length) || words.length >= 3 ? m.detected : null;
   return m.understood && !m.smallTalk && words.length >= 2 ? m.detected : null;
 }
+
+/** Questions whose answer is a name, a phone number or a year (see languageEvidence). */
+export const FREE_TEXT_SLOTS: ReadonlySet<string> = new Set(['name', 'guardianName', 'phone', 'guardianPhone', 'birthYear']);
 
 /** Bump when the consent text in locales/<lang>/signup.json changes in substance. */
 export const CONSENT_VERSION = '2026-11-25';

@@ -237,3 +237,17 @@ describe('safety probes', () => {
     });
   }
 });
+
+describe('vetoes never hide danger by a near spelling', () => {
+  const u = understanding();
+  // "shouting" is one letter from "scouting" (a scout's knife is no weapon): vetoes must not
+  // tolerate typos that turn an alarm off.
+  it.each([
+    'there is a guy with a knife in our stairwell right now shouting at my son',
+    'my parents arranged a marriage for me and i have no say',
+    'han slår mig på kinden',
+    'jeg slår mig selv',
+  ])('%s → emergency', (text) => {
+    expect(u.parse(text).intent).toBe('emergency');
+  });
+});

@@ -72,7 +72,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       processed,
     },
     opts.credentialsFactory,
-    { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db) },
+    { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db, fast) },
     (name, key) => limiter.take(name, key),
   );
   const server = createServer({

@@ -3,6 +3,7 @@
 // "Take", or two bot instances claiming a reminder, never both win. A single-row `update` rather
 // than `updateMany`: Prisma wraps the latter in a transaction, which on SQLite makes two clients
 // in one process wait on each other. On PostgreSQL, opening a handoff locks the resident's row.
+import { randomBytes } from 'node:crypto';
 import {
   MESSAGES_KEPT,
   OPEN_STATUSES,
@@ -20,7 +21,7 @@ import {
   type TakeOutcome,
 } from '../domain/handoffs';
 import type { Db, DbProvider } from './prisma';
-import { fastOr, type SqliteFast } from './sqlite-fast';
+import { fastOr, sqliteDate, type SqliteFast } from './sqlite-fast';
 
 const select = {
   id: true, residentId: true, reason: true, urgent: true, status: true, language: true, conversationRef: true,
@@ -35,6 +36,45 @@ type Row = {
 
 function toHandoff(r: Row): Handoff {
   return { ...r, reason: decodeReason(r.reason), status: r.status as HandoffStatus };
+}
+
+// Plain SQL for what a resident's turn in an open handoff runs (decision 002): the same statements on
+// SQLite and PostgreSQL. SQLite gives booleans as 0/1 and dates as text, PostgreSQL as boolean and Date.
+type RawDate = Date | string | null;
+type RawRow = Omit<Row, 'urgent' | 'createdAt' | 'takenAt' | 'closedAt' | 'notifiedAt'> & {
+  urgent: boolean | number | bigint; createdAt: Date | string; takenAt: RawDate; closedAt: RawDate; notifiedAt: RawDate;
+};
+const date = (d: RawDate): Date | null => (d === null ? null : new Date(d));
+
+function fromRaw(r: RawRow): Handoff {
+  return toHandoff({
+    ...r, urgent: Boolean(r.urgent), createdAt: new Date(r.createdAt), takenAt: date(r.takenAt), closedAt: date(r.closedAt), notifiedAt: date(r.notifiedAt),
+  });
+}
+
+const OPEN_FOR_SQL = `SELECT h."id", h."residentId", h."reason", h."urgent", h."status", h."language", h."conversationRef", h."staffConversationId",
+  h."staffActivityId", h."takenBy", h."createdAt", h."takenAt", h."closedAt", h."notifiedAt"
+  FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
+  WHERE r."channelId" = ? AND r."channelUserId" = ? AND h."status" IN ('queued', 'taken') LIMIT 1`;
+const QUEUE_POSITION_SQL = `SELECT me."status", (SELECT COUNT(*) FROM "Handoff" o WHERE o."status" = 'queued' AND (
+    (o."urgent" AND NOT me."urgent")
+    OR (o."urgent" = me."urgent" AND (o."createdAt" < me."createdAt" OR (o."createdAt" = me."createdAt" AND o."id" < me."id")))
+  )) AS "ahead" FROM "Handoff" me WHERE me."id" = ?`;
+const RECENT_SQL = `SELECT "direction", "text", "createdAt" FROM "HandoffMessage" WHERE "handoffId" = ?
+  ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`;
+const ADD_MESSAGE_SQL = 'INSERT INTO "HandoffMessage" ("id", "handoffId", "direction", "text", "createdAt") VALUES (?, ?, ?, ?, ?)';
+// Keeps the newest MESSAGES_KEPT; deletes nothing (and touches few rows) while there are fewer.
+const TRIM_SQL = `DELETE FROM "HandoffMessage" WHERE "handoffId" = ? AND "id" NOT IN (
+  SELECT "id" FROM "HandoffMessage" WHERE "handoffId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?)`;
+
+/**
+ * An id like Prisma's cuid(): "c", the time in ms and a per-process counter (base 36, fixed width),
+ * then random characters. It sorts by creation, as the ordering of messages within one ms expects.
+ */
+let counter = 0;
+export function messageId(now = Date.now()): string {
+  counter = (counter + 1) % 36 ** 4;
+  return `c${now.toString(36).padStart(8, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12)}`;
 }
 
 const open = { in: [...OPEN_STATUSES] };
@@ -100,21 +140,20 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
     },
 
     async openFor(channelId, channelUserId) {
-      // Asked on every resident message and nearly always "no": a plain SQL probe first, the full row only when there is one.
-      const [probe] = await fastOr<{ id: string }[]>(
+      // Asked on every resident message and nearly always "no": one plain SQL statement.
+      const [row] = await fastOr<RawRow[]>(
         fast,
         (f) => {
-          const row = f.get<{ id: string }>(`SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
-            WHERE r."channelId" = ? AND r."channelUserId" = ? AND h."status" IN ('queued', 'taken') LIMIT 1`, channelId, channelUserId);
-          return row ? [row] : [];
+          const r = f.get<RawRow>(OPEN_FOR_SQL, channelId, channelUserId);
+          return r ? [r] : [];
         },
-        () => db.$queryRaw<{ id: string }[]>`
-          SELECT h."id" FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
+        () => db.$queryRaw<RawRow[]>`
+          SELECT h."id", h."residentId", h."reason", h."urgent", h."status", h."language", h."conversationRef", h."staffConversationId",
+            h."staffActivityId", h."takenBy", h."createdAt", h."takenAt", h."closedAt", h."notifiedAt"
+          FROM "Handoff" h JOIN "Resident" r ON r."id" = h."residentId"
           WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId} AND h."status" IN ('queued', 'taken') LIMIT 1`,
       );
-      if (!probe) return null;
-      const row = await db.handoff.findFirst({ where: { status: open, resident: { channelId, channelUserId } }, select });
-      return row ? toHandoff(row) : null;
+      return row ? fromRaw(row) : null;
     },
 
     async attachThread(id, conversationId, activityId, notifiedAt) {
@@ -149,28 +188,49 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
     },
 
     async queuePosition(id) {
-      const me = await db.handoff.findUnique({ where: { id }, select: { status: true, urgent: true, createdAt: true } });
+      // After every opened handoff: one plain SQL statement. Ahead are the queued ones of a higher rank
+      // (urgent before the others), then of the same rank the older ones (the id breaks a tie).
+      type Pos = { status: string; ahead: number | bigint };
+      const [me] = await fastOr<Pos[]>(
+        fast,
+        (f) => {
+          const r = f.get<Pos>(QUEUE_POSITION_SQL, id);
+          return r ? [r] : [];
+        },
+        () => db.$queryRaw<Pos[]>`SELECT me."status", (SELECT COUNT(*) FROM "Handoff" o WHERE o."status" = 'queued' AND (
+            (o."urgent" AND NOT me."urgent")
+            OR (o."urgent" = me."urgent" AND (o."createdAt" < me."createdAt" OR (o."createdAt" = me."createdAt" AND o."id" < me."id")))
+          )) AS "ahead" FROM "Handoff" me WHERE me."id" = ${id}`,
+      );
       if (!me || me.status !== 'queued') return null;
-      const sameRank = { urgent: me.urgent, OR: [{ createdAt: { lt: me.createdAt } }, { createdAt: me.createdAt, id: { lt: id } }] };
-      const ahead = await db.handoff.count({
-        where: { status: 'queued', OR: me.urgent ? [sameRank] : [{ urgent: true }, sameRank] },
-      });
-      return ahead + 1;
+      return Number(me.ahead) + 1;
     },
 
     async addMessage(handoffId, direction: MessageDirection, text, now) {
-      await db.handoffMessage.create({ data: { handoffId, direction, text, createdAt: now }, select: { id: true } });
-      const old = await db.handoffMessage.findMany({
-        where: { handoffId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: MESSAGES_KEPT, select: { id: true },
-      });
-      if (old.length) await db.handoffMessage.deleteMany({ where: { id: { in: old.map((m) => m.id) } } });
+      // Every message of a resident in an open handoff: plain SQL, the insert and the trim to the newest MESSAGES_KEPT.
+      const id = messageId(now.getTime());
+      await fastOr(
+        fast,
+        (f) => f.run(ADD_MESSAGE_SQL, id, handoffId, direction, text, sqliteDate(now)),
+        () => db.$executeRaw`INSERT INTO "HandoffMessage" ("id", "handoffId", "direction", "text", "createdAt") VALUES (${id}, ${handoffId}, ${direction}, ${text}, ${now})`,
+      );
+      await fastOr(
+        fast,
+        (f) => f.run(TRIM_SQL, handoffId, handoffId, MESSAGES_KEPT),
+        () => db.$executeRaw`DELETE FROM "HandoffMessage" WHERE "handoffId" = ${handoffId} AND "id" NOT IN (
+          SELECT "id" FROM "HandoffMessage" WHERE "handoffId" = ${handoffId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${MESSAGES_KEPT})`,
+      );
     },
 
     async recentMessages(handoffId, limit): Promise<HandoffMessage[]> {
-      const rows = await db.handoffMessage.findMany({
-        where: { handoffId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: { direction: true, text: true, createdAt: true },
-      });
-      return rows.reverse().map((r) => ({ ...r, direction: r.direction as MessageDirection }));
+      type Msg = { direction: string; text: string; createdAt: Date | string };
+      const rows = await fastOr<Msg[]>(
+        fast,
+        (f) => f.all<Msg>(RECENT_SQL, handoffId, limit),
+        () => db.$queryRaw<Msg[]>`SELECT "direction", "text", "createdAt" FROM "HandoffMessage" WHERE "handoffId" = ${handoffId}
+          ORDER BY "createdAt" DESC, "id" DESC LIMIT ${limit}`,
+      );
+      return rows.reverse().map((r) => ({ direction: r.direction as MessageDirection, text: r.text, createdAt: new Date(r.createdAt) }));
     },
 
     async claimDue(cutoff, now, remindOthers) {

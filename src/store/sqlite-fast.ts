@@ -32,6 +32,10 @@ export class SqliteFast {
     return this.statement(sql).get(...params) as T | undefined;
   }
 
+  all<T>(sql: string, ...params: Param[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
   run(sql: string, ...params: Param[]): number {
     return this.statement(sql).run(...params).changes;
   }

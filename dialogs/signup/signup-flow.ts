@@ -14,6 +14,7 @@ import { CHANGEABLE, type Draft, type Slot } from './draft';
 import type { SignupServices } from './services';
 import { sendConfirmation, sendAlreadyRegistered } from './confirmation';
 import { formatWhen } from '../answers';
+import { foldText } from '../../src/understanding';
 
 type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
 
@@ -77,7 +78,9 @@ export abstract class SignupFlow extends ComponentDialog {
       else if (!guardian && this.order.includes('phone') && !d.phone) d.phone = e.phone;
     }
     if (slot !== 'birthYear' && this.order.includes('birthYear') && d.birthYear === undefined) {
-      const year = e.birthYear ?? (e.age !== undefined ? this.services.now().getFullYear() - e.age : undefined);
+      // "my son, 13", "لبنتي ١٣": a small number beside who it is for is the age.
+      const age = e.age ?? (slot === 'participant' ? bareAge(ctx.activity.text ?? '') : undefined);
+      const year = e.birthYear ?? (age !== undefined ? this.services.now().getFullYear() - age : undefined);
       if (year !== undefined && isPlausibleBirthYear(year, this.services.now())) d.birthYear = year;
     }
   }
@@ -340,6 +343,12 @@ export abstract class SignupFlow extends ComponentDialog {
     else await sendAlreadyRegistered(ctx, s, activity, outcome.registration);
     return step.endDialog(outcome.registration satisfies RegistrationView);
   }
+}
+
+/** A lone one- or two-digit number of a school child's age in a short answer ("min søn, 13"). */
+function bareAge(text: string): number | undefined {
+  const numbers = [...foldText(text).matchAll(/(?<![\d+])\d{1,2}(?![\d])/g)].map((m) => Number(m[0]));
+  return numbers.length === 1 && numbers[0] >= 6 && numbers[0] <= 25 ? numbers[0] : undefined;
 }
 
 /** Asks once for the surname of a single first name; "only one name" is a button. */

@@ -10,6 +10,10 @@ export interface AgePattern {
   max?: number;
   /** Whose age the phrase gives: "jeg er {n}" → self, "ibni 3omro {n}" → child. */
   who?: string;
+  /** A school class gives an age: "7. klasse" → {n} + 6 years. */
+  offset?: number;
+  /** A phrase without a number that still gives an age: "الصف السابع" → 13. */
+  age?: number;
 }
 
 export interface EntityData {
@@ -26,6 +30,8 @@ export interface EntityData {
   who: Record<string, string[]>;
   wishes: Record<string, string[]>;
   activityAliases: Record<string, string[]>;
+  /** Whole phrases that describe an activity ("lave ting med min søn i værkstedet"): matched exactly, never word by word. */
+  activityPhrases?: Record<string, string[]>;
   genericNameWords: string[];
 }
 
@@ -108,6 +114,8 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
           min: typeof o.min === 'number' ? o.min : undefined,
           max: typeof o.max === 'number' ? o.max : undefined,
           who: typeof o.who === 'string' ? o.who : undefined,
+          offset: typeof o.offset === 'number' ? o.offset : undefined,
+          age: typeof o.age === 'number' ? o.age : undefined,
         });
       }
     }
@@ -137,6 +145,7 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
       who: stringLists(e.who),
       wishes: stringLists(e.wishes),
       activityAliases: stringLists(e.activityAliases),
+      activityPhrases: stringLists(e.activityPhrases),
       genericNameWords: strings(e.genericNameWords),
     },
     language: {

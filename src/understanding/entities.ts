@@ -228,12 +228,14 @@ export class EntityExtractor {
   private readonly categories = new Lexicon<Category>();
   private readonly categoryExclusions = new Lexicon<true>(false);
   private readonly languages = new Lexicon<string>();
-  private readonly ages = new Lexicon<{ min: number; max: number; who?: Who }>(false);
+  private readonly ages = new Lexicon<{ min: number; max: number; who?: Who; offset: number; age?: number }>(false);
   private readonly audiences = new Lexicon<AudienceWord>();
   private readonly who = new Lexicon<Who>(false);
   private readonly wishes = new Lexicon<Wish>();
   /** Other names residents use for an activity (misspelt compounds, Arabizi), by activity id. */
   private readonly aliases = new Map<string, string[]>();
+  /** The same names as whole phrases: "job course" names an activity though both words are generic. */
+  private readonly aliasPhrases = new Lexicon<string>(false);
   private readonly genericWords = new Set<string>();
   private readonly numberMarkers = new Set<string>();
   private readonly negations = new Set<string>();
@@ -265,7 +267,7 @@ export class EntityExtractor {
       for (const name of l.language.names) this.languages.add(name, l.lang);
       for (const a of l.entities.agePatterns) {
         const who = a.who === 'self' || a.who === 'child' ? a.who : undefined;
-        this.ages.add(a.p.replace('{n}', ' {n} '), { min: a.min ?? 1, max: a.max ?? 110, who });
+        this.ages.add(a.p.replace('{n}', ' {n} '), { min: a.min ?? 1, max: a.max ?? 110, who, offset: a.offset ?? 0, age: a.age });
       }
       for (const [aud, words] of Object.entries(l.entities.audiences ?? {})) {
         if ((AUDIENCES as readonly string[]).includes(aud)) for (const w of words) this.audiences.add(w, aud as AudienceWord);
@@ -276,7 +278,11 @@ export class EntityExtractor {
       for (const [wish, words] of Object.entries(l.entities.wishes ?? {})) {
         if ((WISHES as readonly string[]).includes(wish)) for (const w of words) this.wishes.add(w, wish as Wish);
       }
-      for (const [id, names] of Object.entries(l.entities.activityAliases ?? {})) this.aliases.set(id, [...(this.aliases.get(id) ?? []), ...names]);
+      for (const [id, names] of Object.entries(l.entities.activityAliases ?? {})) {
+        this.aliases.set(id, [...(this.aliases.get(id) ?? []), ...names]);
+        for (const n of names) this.aliasPhrases.add(n, id);
+      }
+      for (const [id, phrases] of Object.entries(l.entities.activityPhrases ?? {})) for (const n of phrases) this.aliasPhrases.add(n, id);
       for (const w of l.entities.genericNameWords ?? []) for (const t of tokenize(normalise(w))) this.genericWords.add(t);
       for (const m of l.entities.numberMarkers) this.numberMarkers.add(m === '#' ? '#' : normalise(m));
       for (const n of l.entities.negations) this.negations.add(normalise(n));
@@ -362,12 +368,18 @@ export class EntityExtractor {
     }
 
     // Age: "jeg er 14", "14 år", "I'm 13", "عمري 14", "ابني عمره ١٣ سنة".
+    // A school class says the age too: "han går i 7. klasse", "year 8", "بالصف السابع" (class + 6).
     for (const m of this.ages.matchAll(tokens)) {
+      if (m.payload.age !== undefined) {
+        entities.age = m.payload.age;
+        if (m.payload.who) entities.who = m.payload.who;
+        break;
+      }
       const n = m.captured;
       if (n === undefined || !Number.isInteger(n) || n < m.payload.min || n > m.payload.max) continue;
       const idx = tokens.findIndex((t, i) => i >= m.start && i <= m.end && t === String(n));
       if (idx >= 0 && used.has(idx)) continue;
-      entities.age = n;
+      entities.age = n + m.payload.offset;
       if (m.payload.who) entities.who = m.payload.who;
       if (idx >= 0) used.add(idx);
       break;
@@ -420,7 +432,8 @@ export class EntityExtractor {
     // Negated language names still count as mentions for the "bare" rules.
     for (const m of langMatches) mentionSpans.push({ start: m.start, end: m.end });
 
-    const act = this.matchActivity(tokens);
+    const phrase = bestMatch(this.aliasPhrases.matchAll(tokens));
+    const act = this.matchActivity(tokens) ?? (phrase ? { id: phrase.payload, score: 1, spans: [{ start: phrase.start, end: phrase.end }] } : null);
     if (act) {
       entities.activity = act.id;
       mentionSpans.push(...act.spans);

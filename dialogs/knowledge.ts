@@ -75,6 +75,8 @@ function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, p
   // "hej er der nogen der kan hjælpe med skole ting": a greeting with a question the model missed.
   if (r.lowConfidence || r.intent === 'out_of_scope' || (r.intent === 'greet' && afterHello)) return 'open';
   if (!aboutActivity && GENERIC.includes(r.intent)) return 'generic';
+  // "I want a doctor" reads like a sign-up; with nothing to sign up for, a referral may fit better.
+  if (!aboutActivity && r.intent === 'signup') return 'generic';
   if (r.intent === 'human' && person) return null;
   if (!aboutActivity && MISREAD.includes(r.intent) && confidence < UNSURE) return 'misread';
   if (!aboutActivity && r.intent === 'human') return 'reach';
@@ -87,6 +89,7 @@ function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, p
  * match to a referral or fact answers it better than the bot's own help text.
  */
 const FAIR = 0.5;
+const UNSURE_GENERIC: readonly Intent[] = ['help', 'activity_info', 'smalltalk', 'signup'];
 
 function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp = false): boolean {
   switch (reading) {
@@ -124,7 +127,9 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const found = await answers.find(question ?? raw);
   if (!found) return false;
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
-  const unsureHelp = r.intent === 'help' && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
+  // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
+  // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
+  const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
   if (!accepts(reading, found.score, answer, unsureHelp)) return false;
   countMiss(ctx, false);
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).

@@ -199,6 +199,39 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
   const seen = (t: string): boolean =>
     seenWords.has(t) || (isArabicToken(t) && arabicVariants(t).some((v) => v.length >= 2 && seenWords.has(v))) || /^\d+$/.test(t);
   const idx = (i: Intent): number => classifier.labels.indexOf(i);
+  /** Words that alone read as a greeting or a courtesy ("hej", "salam", "ok", "tak"). */
+  const courtesy = new Map<string, boolean>();
+  const isCourtesy = (t: string): boolean => {
+    let c = courtesy.get(t);
+    if (c === undefined) {
+      const p = classifier.predict([t], []);
+      let b = 0;
+      for (let k = 1; k < p.length; k++) if (p[k] > p[b]) b = k;
+      c = seen(t) && (classifier.labels[b] === 'greet' || classifier.labels[b] === 'smalltalk') && p[b] >= 0.5;
+      if (courtesy.size < 5000) courtesy.set(t, c);
+    }
+    return c;
+  };
+  /**
+   * The tokens after a greeting or an acknowledgement in front of a question, when the whole
+   * message read as courtesy (or unsure) and the rest reads as something else; else null.
+   */
+  const afterOpener = (tokens: string[], meta: string[], p: number, read: Intent): string[] | null => {
+    if (tokens.length < 3 || (read !== 'greet' && read !== 'smalltalk' && p >= (opts.threshold ?? DEFAULT_THRESHOLD))) return null;
+    // "tak for hjælpen", "thanks for the help": a clear thank-you is the whole message.
+    if (read === 'smalltalk' && p >= 0.6) return null;
+    let at = 0;
+    while (at < Math.min(4, tokens.length - 2) && isCourtesy(tokens[at])) at++;
+    if (at === 0) return null;
+    const rest = tokens.slice(at);
+    const q = classifier.predict(rest, meta);
+    let b = 0;
+    for (let k = 1; k < q.length; k++) if (q[k] > q[b]) b = k;
+    // Only a clear question: "hejsa er der nogen" stays a greeting, "good morning from block 7" too,
+    // and a plain wish for a person after a greeting is left to the greeting-aware router.
+    const intent = classifier.labels[b];
+    return q[b] < 0.4 || ['greet', 'smalltalk', 'out_of_scope', 'human'].includes(intent) ? null : rest;
+  };
   if (opts.activities) extractor.setActivities(opts.activities);
 
   const u: Understanding = {
@@ -227,9 +260,17 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       if (tokens.length === 0 && !entities.phone && entities.birthYear === undefined) {
         return { lang, ...readSymbols(text), entities };
       }
-      const probs = classifier.predict(tokens, topicMeta(x));
+      let probs = classifier.predict(tokens, topicMeta(x));
       let best = 0;
       for (let k = 1; k < probs.length; k++) if (probs[k] > probs[best]) best = k;
+      // "salam, my son is 12 can he work?", "ok how do I book a time": a greeting or an "ok" in front
+      // of a question. The question decides, not the words of courtesy before it.
+      const question = afterOpener(tokens, topicMeta(x), probs[best], classifier.labels[best] as Intent);
+      if (question) {
+        probs = classifier.predict(question, topicMeta(x));
+        best = 0;
+        for (let k = 1; k < probs.length; k++) if (probs[k] > probs[best]) best = k;
+      }
       let intent = classifier.labels[best] as Intent;
       let confidence = probs[best];
       // Words the model has never seen ("asdfgh", a new topic) make any answer less certain.

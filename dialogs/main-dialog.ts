@@ -35,36 +35,6 @@ import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
 
 const SIGNUP_CATEGORIES: readonly Category[] = ['parent_network', 'pocket_money_job', 'course'];
-const SIGNUP_FLOW_IDS: readonly string[] = [ParentNetworkDialog.id, PocketMoneyJobDialog.id, CourseDialog.id];
-
-/** The slot the innermost sign-up question asks ("activity", "participant", …), if any. */
-function promptSlot(inner: DialogContext): string | undefined {
-  let dc: DialogContext = inner;
-  while (dc.child) dc = dc.child;
-  if (dc.activeDialog?.id !== ASK_PROMPT) return undefined;
-  return (dc.activeDialog.state as { options?: { validations?: Ask } }).options?.validations?.slot;
-}
-
-/** What the running sign-up flow has collected (its loop's values). */
-function flowDraft(inner: DialogContext): Draft | undefined {
-  const values = (inner.child?.activeDialog?.state as { values?: { draft?: Draft } } | undefined)?.values;
-  return values?.draft;
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/**
- * After "what would you like to sign up for?", a message naming an activity or a kind of activity
- * ("the parents network", "lommepenge") answers it: a sign-up, not a description of the activity.
- */
-export function afterSignupQuestion(r: Routed, choices: readonly { value: string }[]): Routed {
-  const asked = choices.length > 0 && choices.every((c) => c.value.startsWith('signup:'));
-  if (!asked || r.picked || (!r.activityId && !r.category)) return r;
-  if (!['activity_info', 'list_activities', 'signup', 'out_of_scope', 'smalltalk', 'help'].includes(r.intent)) return r;
-  return { ...r, intent: 'signup', lowConfidence: false };
-}
 
 export interface Routed {
   intent: Intent;
@@ -121,6 +91,15 @@ export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<strin
 /** Intents a short follow-up may turn out to be about the activity in focus. */
 const FOLLOW_UP_INTENTS: readonly Intent[] = ['activity_info', 'out_of_scope', 'smalltalk', 'list_activities', 'help'];
 
+/** Readings of a short question after an activity that say nothing of their own. */
+const SHORT_FOLLOW_UP: readonly Intent[] = ['out_of_scope', 'smalltalk'];
+
+/** Up to four words ending in a question mark: "ok and for girls?", "و البنات؟". */
+export function isShortQuestion(text: string): boolean {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length >= 1 && words.length <= 4 && /[?؟]\s*$/u.test(text);
+}
+
 /** A few activities offered together are in focus as a group ("when and where?" about each). */
 const GROUP_FOCUS = 5;
 
@@ -140,8 +119,13 @@ export function activitiesInFocus(ctx: TurnContext, activityIds: ReadonlySet<str
  * about it; "tilmeld" alone signs up for it. A message naming something else changes the topic.
  * With a few activities in focus, a question is answered for each.
  */
-export function withFocus(r: Routed, focus: readonly string[], facets: Facet[]): Routed {
+export function withFocus(r: Routed, focus: readonly string[], facets: Facet[], shortQuestion = false): Routed {
   if (!focus.length || r.activityId || r.category || r.picked || r.intent === 'emergency') return r;
+  // "og så?", "ok and for girls?", "و هاد؟": a short question the model cannot place, right after
+  // an activity was shown, is about that activity (its card answers most of them).
+  if (!facets.length && shortQuestion && focus.length === 1 && (r.lowConfidence || SHORT_FOLLOW_UP.includes(r.intent))) {
+    return { intent: 'activity_info', activityId: focus[0], lowConfidence: false };
+  }
   if (focus.length > 1) {
     const asks = (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) || (r.intent === 'activity_info' && !r.lowConfidence);
     return asks ? { intent: 'activity_info', focusIds: [...focus], lowConfidence: false, facets } : r;
@@ -152,6 +136,12 @@ export function withFocus(r: Routed, focus: readonly string[], facets: Facet[]):
   if (r.intent === 'signup' && !r.lowConfidence) return { ...r, activityId: focusId };
   if (r.intent === 'activity_info' && !r.lowConfidence) return { ...r, activityId: focusId, facets };
   return r;
+}
+
+/** "is the parents' network free?": a question naming its activity asks what a follow-up would. */
+export function withAskedFacets(r: Routed, facets: Facet[]): Routed {
+  if (r.picked || r.facets || !facets.length || r.intent !== 'activity_info' || !r.activityId) return r;
+  return { ...r, facets };
 }
 
 /** How sure the understanding must be that a message inside a flow asks for a person. */
@@ -203,10 +193,6 @@ export class MainDialog extends ComponentDialog {
       if (checked) return checked;
       if (parse.safety?.tier === 'doubtful' && !answers) return beginSafetyCheck(inner);
     }
-    if (!isEmergency && !answers) {
-      const switched = await this.switchFlow(inner);
-      if (switched) return switched;
-    }
     if (!isEmergency && (answers || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
     // Inside a flow a person is fetched only when asked for plainly: a short answer the model
     // half-reads as "a person" ("اول واحد" at the consent question) is not a request.
@@ -225,30 +211,6 @@ export class MainDialog extends ComponentDialog {
     }
     if (inner.activeDialog) await inner.repromptDialog();
     return { status: DialogTurnStatus.waiting };
-  }
-
-  /**
-   * "actually the pocket money job for my son" while a course is being chosen: a message that asks
-   * for another sign-up, or names one at the "which activity?" question, starts that sign-up
-   * instead, keeping who it is for and the age already given.
-   */
-  private async switchFlow(inner: DialogContext): Promise<DialogTurnResult | undefined> {
-    const ctx = inner.context;
-    const { parse } = turnInfo(ctx);
-    const active = inner.activeDialog?.id;
-    if (!parse || !active || !SIGNUP_FLOW_IDS.includes(active)) return undefined;
-    const e = parse.entities;
-    if (!e.category && !e.activity) return undefined;
-    const asksSignup = parse.intent === 'signup' && parse.confidence >= this.threshold;
-    if (!asksSignup && promptSlot(inner) !== 'activity') return undefined;
-    const ids = new Set((await this.services.catalogue.all()).map((a) => a.id));
-    const routed = route(ctx.activity.text ?? '', parse, ids, this.threshold);
-    const flow = await this.flowFor(ctx, { ...routed, intent: 'signup', lowConfidence: false });
-    if (!flow || (flow.id === active && !flow.draft.activityId)) return undefined;
-    const before = flowDraft(inner);
-    const draft: Draft = { participant: before?.participant, birthYear: before?.birthYear, ...stripUndefined(flow.draft) };
-    await inner.cancelAllDialogs();
-    return inner.beginDialog(flow.id, stripUndefined(draft));
   }
 
   /** Does the text answer the question the innermost prompt asked? */
@@ -276,10 +238,10 @@ export class MainDialog extends ComponentDialog {
       await askToRephrase(ctx);
       return step.endDialog();
     }
-    const routed = withFocus(
-      picked ?? afterSignupQuestion(route(text, info.parse, ids, this.threshold), offered(ctx)),
-      activitiesInFocus(ctx, ids, now),
-      facetsOf(text, this.services.i18n),
+    const facets = facetsOf(text, this.services.i18n);
+    const routed = withAskedFacets(
+      withFocus(picked ?? route(text, info.parse, ids, this.threshold), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
+      facets,
     );
     await observeRouted(ctx, this.services);
     if (routed.intent !== 'emergency' && info.parse?.safety?.tier === 'doubtful') return beginSafetyCheck(step);

@@ -35,6 +35,36 @@ import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
 
 const SIGNUP_CATEGORIES: readonly Category[] = ['parent_network', 'pocket_money_job', 'course'];
+const SIGNUP_FLOW_IDS: readonly string[] = [ParentNetworkDialog.id, PocketMoneyJobDialog.id, CourseDialog.id];
+
+/** The slot the innermost sign-up question asks ("activity", "participant", …), if any. */
+function promptSlot(inner: DialogContext): string | undefined {
+  let dc: DialogContext = inner;
+  while (dc.child) dc = dc.child;
+  if (dc.activeDialog?.id !== ASK_PROMPT) return undefined;
+  return (dc.activeDialog.state as { options?: { validations?: Ask } }).options?.validations?.slot;
+}
+
+/** What the running sign-up flow has collected (its loop's values). */
+function flowDraft(inner: DialogContext): Draft | undefined {
+  const values = (inner.child?.activeDialog?.state as { values?: { draft?: Draft } } | undefined)?.values;
+  return values?.draft;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * After "what would you like to sign up for?", a message naming an activity or a kind of activity
+ * ("the parents network", "lommepenge") answers it: a sign-up, not a description of the activity.
+ */
+export function afterSignupQuestion(r: Routed, choices: readonly { value: string }[]): Routed {
+  const asked = choices.length > 0 && choices.every((c) => c.value.startsWith('signup:'));
+  if (!asked || r.picked || (!r.activityId && !r.category)) return r;
+  if (!['activity_info', 'list_activities', 'signup', 'out_of_scope', 'smalltalk', 'help'].includes(r.intent)) return r;
+  return { ...r, intent: 'signup', lowConfidence: false };
+}
 
 export interface Routed {
   intent: Intent;
@@ -193,6 +223,10 @@ export class MainDialog extends ComponentDialog {
       if (checked) return checked;
       if (parse.safety?.tier === 'doubtful' && !answers) return beginSafetyCheck(inner);
     }
+    if (!isEmergency && !answers) {
+      const switched = await this.switchFlow(inner);
+      if (switched) return switched;
+    }
     if (!isEmergency && (answers || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
     // Inside a flow a person is fetched only when asked for plainly: a short answer the model
     // half-reads as "a person" ("اول واحد" at the consent question) is not a request.
@@ -211,6 +245,30 @@ export class MainDialog extends ComponentDialog {
     }
     if (inner.activeDialog) await inner.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * "actually the pocket money job for my son" while a course is being chosen: a message that asks
+   * for another sign-up, or names one at the "which activity?" question, starts that sign-up
+   * instead, keeping who it is for and the age already given.
+   */
+  private async switchFlow(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const ctx = inner.context;
+    const { parse } = turnInfo(ctx);
+    const active = inner.activeDialog?.id;
+    if (!parse || !active || !SIGNUP_FLOW_IDS.includes(active)) return undefined;
+    const e = parse.entities;
+    if (!e.category && !e.activity) return undefined;
+    const asksSignup = parse.intent === 'signup' && parse.confidence >= this.threshold;
+    if (!asksSignup && promptSlot(inner) !== 'activity') return undefined;
+    const ids = new Set((await this.services.catalogue.all()).map((a) => a.id));
+    const routed = route(ctx.activity.text ?? '', parse, ids, this.threshold);
+    const flow = await this.flowFor(ctx, { ...routed, intent: 'signup', lowConfidence: false });
+    if (!flow || (flow.id === active && !flow.draft.activityId)) return undefined;
+    const before = flowDraft(inner);
+    const draft: Draft = { participant: before?.participant, birthYear: before?.birthYear, ...stripUndefined(flow.draft) };
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(flow.id, stripUndefined(draft));
   }
 
   /** Does the text answer the question the innermost prompt asked? */
@@ -240,7 +298,7 @@ export class MainDialog extends ComponentDialog {
     }
     const facets = facetsOf(text, this.services.i18n);
     const routed = withAskedFacets(
-      withFocus(picked ?? route(text, info.parse, ids, this.threshold), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
+      withFocus(picked ?? afterSignupQuestion(route(text, info.parse, ids, this.threshold), offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
       facets,
     );
     await observeRouted(ctx, this.services);

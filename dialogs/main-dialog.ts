@@ -367,6 +367,9 @@ export class MainDialog extends ComponentDialog {
         const matches = r.activityId ? all.filter((a) => a.id === r.activityId) : r.category ? all.filter((a) => a.category === r.category) : [];
         if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0], r.facets);
         if (!matches.length && r.focusIds?.length) return sendActivitiesBrief(ctx, s, all.filter((a) => r.focusIds!.includes(a.id)), r.facets);
+        // "hvornår er kurset?" with three courses: when (where, …) for each, rather than "which one?".
+        const asked = r.facets ?? facetsOf(text, s.i18n);
+        if (matches.length > 1 && matches.length <= GROUP_FOCUS && asked.length) return sendActivitiesBrief(ctx, s, matches, asked);
         if (matches.length > 1) return askWhichActivity(ctx, s, matches);
         return sendActivityList(ctx, s);
       }

@@ -64,3 +64,11 @@ describe('an "I want …" that fits a referral', () => {
     expect(lastPrompt(replies)).not.toBe('category');
   });
 });
+
+describe('a question about a kind of activity with several of them', () => {
+  test('"what time are the courses" gives each course\'s days, not "which one?"', async () => {
+    const reply = texts(await bot.chat().say('what time are the courses'));
+    expect(reply).toMatch(/Tuesday/);
+    expect(reply).toMatch(/Saturday/);
+  });
+});

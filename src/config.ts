@@ -93,6 +93,9 @@ const schema = z.object({
   DIRECTLINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   DIRECTLINE_MAX_ACTIVITIES: z.coerce.number().int().min(10).max(100_000).default(300),
   DIRECTLINE_MAX_BYTES: z.coerce.number().int().min(16_384).max(100_000_000).default(262_144),
+  // Its tokens: a conversation's end (no refresh goes past it), and how long a replaced token still works.
+  DIRECTLINE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+  DIRECTLINE_TOKEN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'HOST'> & { PUBLIC_URL: string; HOST: string; databaseProvider: 'sqlite' | 'postgres' };

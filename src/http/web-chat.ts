@@ -26,7 +26,7 @@ const WEBCHAT_JS = path.join(path.dirname(require.resolve('botframework-webchat'
 const POLLING_INTERVAL_MS = 1000;
 
 export type WebChatSettings =
-  | { mode: 'local'; localesDir: string; secret: string; limits: { maxConversations: number; maxActivities: number; maxBytes: number } }
+  | { mode: 'local'; localesDir: string; secret: string; limits: { maxConversations: number; maxActivities: number; maxBytes: number; maxAgeMs: number; tokenGraceMs: number } }
   | { mode: 'azure'; localesDir: string; domain: string; secret: string };
 
 export async function webChatSettings(config: Config, localesDir: string, settings: SettingStore): Promise<WebChatSettings> {
@@ -37,7 +37,8 @@ export async function webChatSettings(config: Config, localesDir: string, settin
     mode: 'local',
     localesDir,
     secret: await directLineSecret(config.DIRECTLINE_SECRET, settings),
-    limits: { maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS, maxActivities: config.DIRECTLINE_MAX_ACTIVITIES, maxBytes: config.DIRECTLINE_MAX_BYTES },
+    limits: { maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS, maxActivities: config.DIRECTLINE_MAX_ACTIVITIES, maxBytes: config.DIRECTLINE_MAX_BYTES,
+      maxAgeMs: config.DIRECTLINE_MAX_AGE_SECONDS * 1000, tokenGraceMs: config.DIRECTLINE_TOKEN_GRACE_SECONDS * 1000 },
   };
 }
 

@@ -299,6 +299,8 @@
   // → look again later; reachable again → reconnect to the same conversation, transcript and all.
   function watch() {
     var dl = state.directLine;
+    // A refresh replaces the token (the old one stops working): keep the newest for a reload.
+    saveSession();
     if (!dl || !state.online || config.directLine.webSocket || document.hidden) return;
     var url = absolute(config.directLine.domain) + '/conversations/' + encodeURIComponent(dl.conversationId);
     window.fetch(url, { headers: { authorization: 'Bearer ' + dl.token } }).then(function (res) {

@@ -244,3 +244,78 @@ test('a conversation the resident never wrote in goes after 10 minutes idle, a u
   now += 61 * 60_000;
   expect(store.get('b')).toBeUndefined();
 });
+
+describe('finding 11: a refresh replaces the token, and a conversation\'s tokens end', () => {
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBot({ env: { DIRECTLINE_TOKEN_GRACE_SECONDS: '1', DIRECTLINE_MAX_AGE_SECONDS: '4' } });
+  });
+  afterAll(async () => bot.close());
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const poll = (token: string, conversationId: string) => call(bot, 'GET', `/conversations/${conversationId}/activities`, { token });
+
+  test('after a refresh the old token is refused (403 TokenInvalid; a moment\'s grace for polls already sent, none for a refresh); the new one works; resume does not replace it', async () => {
+    const generated = (await call(bot, 'POST', '/tokens/generate')).json.token;
+    // A token for a conversation not yet started stays valid until it starts.
+    await sleep(1200);
+    const started = await call(bot, 'POST', '/conversations', { token: generated, body: {} });
+    expect(started.status).toBe(201);
+    const { conversationId } = started.json;
+    const first = started.json.token;
+    expect(first).not.toBe(generated);
+
+    const refreshed = await call(bot, 'POST', '/tokens/refresh', { token: first });
+    expect(refreshed.status).toBe(200);
+    const second = refreshed.json.token;
+    expect(second).not.toBe(first);
+    // The replaced token cannot refresh again: the chain cannot fork.
+    const again = await call(bot, 'POST', '/tokens/refresh', { token: first });
+    expect(again.status).toBe(403);
+    expect(again.json.error.code).toBe('TokenInvalid');
+    // Requests already on their way with it get through for the grace; then it is refused everywhere.
+    expect((await poll(first, conversationId)).status).toBe(200);
+    await sleep(1200);
+    for (const res of [
+      await poll(first, conversationId),
+      await call(bot, 'POST', `/conversations/${conversationId}/activities`, { token: first, body: { type: 'message', text: 'hej' } }),
+      await call(bot, 'GET', `/conversations/${conversationId}`, { token: first }),
+      await call(bot, 'POST', '/conversations', { token: first, body: {} }),
+      await call(bot, 'POST', '/conversations', { token: generated, body: {} }),
+    ]) expect(res).toMatchObject({ status: 403, json: { error: { code: 'TokenInvalid' } } });
+
+    // The new one works, and resuming (as the page looks at its conversation) keeps it current.
+    expect((await poll(second, conversationId)).status).toBe(200);
+    const resumed = await call(bot, 'GET', `/conversations/${conversationId}?watermark=`, { token: second });
+    expect(resumed).toMatchObject({ status: 200, json: { conversationId, token: second } });
+    expect((await call(bot, 'POST', `/conversations/${conversationId}/activities`, { token: second, body: { type: 'message', text: 'hej' } })).status).toBe(200);
+    expect((await call(bot, 'POST', '/tokens/refresh', { token: second })).status).toBe(200);
+  });
+
+  test('a conversation\'s tokens end DIRECTLINE_MAX_AGE_SECONDS after its start: no token outlives it, and refresh after it is 403', async () => {
+    const { token, conversationId } = await start(bot);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(4);
+    const refreshed = await call(bot, 'POST', '/tokens/refresh', { token });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.json.expires_in).toBeLessThanOrEqual(4);
+    await sleep(4200);
+    const late = await call(bot, 'POST', '/tokens/refresh', { token: refreshed.json.token });
+    expect(late).toMatchObject({ status: 403, json: { error: { code: 'TokenInvalid' } } });
+    expect((await poll(refreshed.json.token, conversationId)).status).toBe(403);
+  });
+});
+
+test('the store: the current token opens a conversation, a replaced one only for the grace and never to refresh, none after the end', () => {
+  let now = 0;
+  const store = new ConversationStore({ tokenGraceMs: 15_000, maxAgeMs: 24 * 3600_000 }, () => now);
+  const c = store.open('a', 'dl_a')!;
+  c.used = true;
+  expect(store.accepts(c, 'anything')).toBe(true); // not started: any token naming it
+  store.adopt(c, { token: 't1', id: 'j1', exp: 1800 });
+  store.adopt(c, { token: 't2', id: 'j2', exp: 1800 });
+  expect([store.accepts(c, 'j2'), store.accepts(c, 'j1'), store.accepts(c, 'j1', true), store.accepts(c, 'j0')]).toEqual([true, true, false, false]);
+  now = 16_000;
+  expect([store.accepts(c, 'j2'), store.accepts(c, 'j1')]).toEqual([true, false]);
+  now = 24 * 3600_000;
+  expect(store.accepts(c, 'j2')).toBe(false);
+});

@@ -11,6 +11,12 @@
 // counted is what is held: a JS string of n characters takes up to 2n bytes.
 import { randomBytes } from 'node:crypto';
 
+// Tokens (issue 11, finding 11): a started conversation knows its current token. A refresh makes
+// the new token current and the one it replaced stops working (after a few seconds' grace for the
+// requests already on their way, and never for another refresh: a refresh chain cannot fork);
+// a token older than the current one is refused. Tokens of a conversation never outlive
+// `maxAgeMs` from its start: no refresh goes beyond, so a chain cannot run forever.
+
 export type Activity = Record<string, unknown> & { id?: string };
 
 interface Held {
@@ -26,6 +32,12 @@ export interface Conversation {
   /** The resident has posted at least once (until then an idle conversation goes soon). */
   used: boolean;
   lastUsed: number;
+  /** When it was made (started): its tokens end `maxAgeMs` after this. */
+  readonly createdAt: number;
+  /** The token that opens it now (set when started), and the one it replaced with when. */
+  current?: { token: string; id: string; exp: number };
+  previousId?: string;
+  replacedAt: number;
   /** Activities after `dropped` (older ones were let go to bound memory), in order. */
   readonly held: Held[];
   bytes: number;
@@ -43,6 +55,10 @@ export interface ConversationLimits {
   idleMs: number;
   /** The same for a conversation the resident never wrote in (a page opened and left). */
   unusedIdleMs: number;
+  /** A conversation's tokens end this long after its start, however often they were refreshed. */
+  maxAgeMs: number;
+  /** How long the token a refresh replaced still reads and writes (requests already sent with it). */
+  tokenGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: ConversationLimits = {
@@ -51,6 +67,8 @@ export const DEFAULT_LIMITS: ConversationLimits = {
   maxBytes: 256 * 1024,
   idleMs: 3600_000,
   unusedIdleMs: 10 * 60_000,
+  maxAgeMs: 24 * 3600_000,
+  tokenGraceMs: 15_000,
 };
 
 /** What one held activity costs besides its text (the array slot, the record). */
@@ -90,7 +108,7 @@ export class ConversationStore {
     this.sweep();
     if (this.byId.size >= this.limits.maxConversations) return null;
     const conversation: Conversation = {
-      id, user, started: false, used: false, lastUsed: this.now(), held: [], bytes: 0, dropped: 0, turns: Promise.resolve(),
+      id, user, started: false, used: false, lastUsed: this.now(), createdAt: this.now(), replacedAt: 0, held: [], bytes: 0, dropped: 0, turns: Promise.resolve(),
     };
     this.byId.set(id, conversation);
     return conversation;
@@ -105,6 +123,30 @@ export class ConversationStore {
     }
     conversation.lastUsed = this.now();
     return conversation;
+  }
+
+  /** When the conversation's tokens end (ms since the epoch). */
+  endsAt(conversation: Conversation): number {
+    return conversation.createdAt + this.limits.maxAgeMs;
+  }
+
+  /**
+   * Whether a token (by its id) opens the conversation now: before the start any token naming it
+   * does; after, the current one, and the one a refresh replaced for `tokenGraceMs` (not to refresh).
+   */
+  accepts(conversation: Conversation, tokenId: string, forRefresh = false): boolean {
+    if (this.now() >= this.endsAt(conversation)) return false;
+    if (!conversation.current || tokenId === conversation.current.id) return true;
+    return !forRefresh && tokenId === conversation.previousId && this.now() - conversation.replacedAt <= this.limits.tokenGraceMs;
+  }
+
+  /** Makes `token` the conversation's current one; the current one (if any) is replaced. */
+  adopt(conversation: Conversation, token: { token: string; id: string; exp: number }): void {
+    if (conversation.current && conversation.current.id !== token.id) {
+      conversation.previousId = conversation.current.id;
+      conversation.replacedAt = this.now();
+    }
+    conversation.current = token;
   }
 
   /** Adds an activity with the next id ("<conversation>|0000007") and a timestamp, and returns it. */

@@ -79,7 +79,22 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   const serviceUrl = () => `${ownUrl(server)}${connectorPath}`;
   const ipOf = (req: Request) => clientIp(req, deps.trustProxy);
 
-  const session = (c: { id: string; user: string }) => ({ conversationId: c.id, ...signer.issue(c.id, c.user) });
+  /** A token before the conversation exists (tokens/generate): it holds nothing. */
+  const fresh = (id: string, user: string) => {
+    const { token, expires_in } = signer.issue(id, user);
+    return { conversationId: id, token, expires_in };
+  };
+  /** A new token for the conversation, made its current one: the one it replaces stops working. */
+  const renew = (c: Conversation) => {
+    const issued = signer.issue(c.id, c.user, store.endsAt(c));
+    store.adopt(c, { token: issued.token, id: issued.id, exp: issued.exp });
+    return { conversationId: c.id, token: issued.token, expires_in: issued.expires_in };
+  };
+  /** The conversation with its current token (resume, a repeated start): no new token is made. */
+  const current = (c: Conversation) => {
+    const now = c.current!;
+    return { conversationId: c.id, token: now.token, expires_in: Math.max(0, now.exp - Math.floor(Date.now() / 1000)) };
+  };
 
   /** The token's claims, or an answer: 401 without a token, 403 for a bad or expired one. */
   function claimsOf(req: Request, res: Response): TokenClaims | null {
@@ -94,7 +109,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   }
 
   /** The conversation the request names, if the token opens it (another resident's never does). */
-  function conversationOf(req: Request, res: Response, named?: string): Conversation | null {
+  function conversationOf(req: Request, res: Response, named?: string, forRefresh = false): Conversation | null {
     const claims = claimsOf(req, res);
     if (!claims) return null;
     if (named !== undefined && named !== claims.conv) {
@@ -102,8 +117,18 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
       return null;
     }
     const conversation = store.get(claims.conv);
-    if (!conversation) fail(res, 'NotFound', 'the conversation has ended');
-    return conversation ?? null;
+    if (!conversation) {
+      fail(res, 'NotFound', 'the conversation has ended');
+      return null;
+    }
+    return admitted(conversation, claims, res, forRefresh) ? conversation : null;
+  }
+
+  /** 403 for a token a refresh replaced, and for any token once the conversation's tokens have ended. */
+  function admitted(conversation: Conversation, claims: TokenClaims, res: Response, forRefresh = false): boolean {
+    if (store.accepts(conversation, claims.jti, forRefresh)) return true;
+    fail(res, 'TokenInvalid', 'the token was replaced by a newer one, or the conversation has reached its end');
+    return false;
   }
 
   function toBot(conversation: Conversation, activity: Activity): Activity {
@@ -132,12 +157,14 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     // nothing is held for it until the client starts the conversation.
     if (!(await allow(limiter, 'directlineToken', ipOf(req), res))) return;
     const identity = newIdentity();
-    answer(res, 200, session({ id: identity.conv, user: identity.user }));
+    answer(res, 200, fresh(identity.conv, identity.user));
   });
 
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
-    const conversation = conversationOf(req, res);
-    if (conversation) answer(res, 200, session(conversation));
+    // The new token becomes the only one: the one presented stops working (after a short grace
+    // for requests already sent with it), and no refresh reaches past the conversation's end.
+    const conversation = conversationOf(req, res, undefined, true);
+    if (conversation) answer(res, 200, renew(conversation));
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
@@ -146,13 +173,19 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     const body = startBody.safeParse(req.body ?? undefined);
     if (!body.success) return fail(res, 'BadArgument', 'invalid locale');
     const known = store.get(claims.conv);
-    if (known?.started) return answer(res, 200, session(known));
+    if (known && !admitted(known, claims, res)) return;
+    if (known?.started) return answer(res, 200, current(known));
     const ip = ipOf(req);
     if (!known && !(await allow(limiter, 'directlineConversation', ip, res))) return;
     const conversation = known ?? store.open(claims.conv, claims.user);
     if (!conversation) return fail(res, 'ServiceUnavailable', 'too many open conversations');
-    if (conversation.started) return answer(res, 200, session(conversation));
+    if (conversation.started) return answer(res, 200, current(conversation));
     conversation.started = true;
+    // The token the start answers with is the conversation's from now on (the client adopts it);
+    // the one that started it gets the grace of a replaced token (a start the client retries).
+    const presented = bearer(req.headers.authorization)!;
+    store.adopt(conversation, { token: presented, id: claims.jti, exp: claims.exp });
+    const started = renew(conversation);
     // Direct Line tells the bot who joined; the bot's welcome is queued before the first poll.
     await turn(conversation, toBot(conversation, {
       type: 'conversationUpdate',
@@ -162,12 +195,14 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
       ...(body.data?.locale ? { locale: body.data.locale } : {}),
     }), ip);
     log.debug('conversation started', { conversationId: conversation.id });
-    answer(res, 201, session(conversation));
+    answer(res, 201, started);
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    // Resume answers with the current token, not a new one: the page also looks at its
+    // conversation this way every few seconds, and must not lose its token by looking.
     const conversation = conversationOf(req, res, req.params.conversationId);
-    if (conversation) answer(res, 200, session(conversation));
+    if (conversation) answer(res, 200, current(conversation));
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {

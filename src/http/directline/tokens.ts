@@ -11,11 +11,17 @@ export interface TokenClaims {
   user: string;
   iat: number;
   exp: number;
+  /** This token's own id: a conversation accepts only its current token (conversations.ts). */
+  jti: string;
 }
 
 export interface IssuedToken {
   token: string;
   expires_in: number;
+  /** The token's `jti`. */
+  id: string;
+  /** When it expires, in seconds since the epoch. */
+  exp: number;
 }
 
 /** 30 minutes, as Azure's; Web Chat refreshes every 15 minutes while the page is open. */
@@ -30,11 +36,13 @@ export class TokenSigner {
     readonly ttlSeconds: number = TOKEN_TTL_SECONDS,
   ) {}
 
-  issue(conv: string, user: string): IssuedToken {
+  /** A token for one conversation and user; it never outlives `notAfterMs` (the conversation's end) when given. */
+  issue(conv: string, user: string, notAfterMs?: number): IssuedToken {
     const iat = Math.floor(this.now() / 1000);
+    const exp = notAfterMs === undefined ? iat + this.ttlSeconds : Math.min(iat + this.ttlSeconds, Math.floor(notAfterMs / 1000));
     const jti = randomBytes(9).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: ISSUER, conv, user, iat, exp: iat + this.ttlSeconds, jti })).toString('base64url');
-    return { token: `${HEADER}.${payload}.${this.sign(`${HEADER}.${payload}`)}`, expires_in: this.ttlSeconds };
+    const payload = Buffer.from(JSON.stringify({ iss: ISSUER, conv, user, iat, exp, jti })).toString('base64url');
+    return { token: `${HEADER}.${payload}.${this.sign(`${HEADER}.${payload}`)}`, expires_in: Math.max(0, exp - iat), id: jti, exp };
   }
 
   /** The claims of a token this bot signed that has not expired; null for anything else. */
@@ -51,10 +59,10 @@ export class TokenSigner {
     } catch {
       return null;
     }
-    const { conv, user, iat, exp } = claims;
-    if (claims.iss !== ISSUER || typeof conv !== 'string' || typeof user !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return null;
+    const { conv, user, iat, exp, jti } = claims;
+    if (claims.iss !== ISSUER || typeof conv !== 'string' || typeof user !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') return null;
     if (exp * 1000 <= this.now()) return null;
-    return { conv, user, iat, exp };
+    return { conv, user, iat, exp, jti };
   }
 
   /** A value derived from the secret for another purpose (e.g. the connector path), stable across restarts. */

@@ -2,12 +2,10 @@
 // against the bot's own Direct Line, the language switch, sign-up with buttons and typing, a
 // reload in the middle, keyboard-only use, and a second phone that must not see the first's chat.
 // Screenshots go to test/artifacts/.
-import http from 'node:http';
 import net from 'node:net';
-import { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { exportJWK, generateKeyPair } from 'jose';
 import { createI18n } from '../../src/i18n';
 import { startBot, type BotUnderTest } from '../support/harness';
+import { RecordingCredentials, startChannelKeys, type ChannelKeys } from '../support/channel-keys';
 import { lastLine, Phone } from './chromium';
 
 jest.setTimeout(120_000);
@@ -255,49 +253,22 @@ test('when the phone loses its connection for a while, the page reconnects to th
 describe('with MICROSOFT_APP_ID set (channel tokens checked on /api/messages)', () => {
   const APP_ID = '11111111-2222-3333-4444-555555555555';
   let secured: BotUnderTest;
-  let keys: http.Server;
-  /** Every request the bot signed with its Azure credentials: the page's chat must need none. */
-  const signed: string[] = [];
-
-  /** Stands in for Azure AD, which cannot run here, and records where a token would be sent. */
-  class RecordingCredentials extends ServiceClientCredentialsFactory {
-    async isValidAppId(appId: string) {
-      return appId === APP_ID;
-    }
-    async isAuthenticationDisabled() {
-      return false;
-    }
-    async createCredentials() {
-      return {
-        signRequest: async (request: { url: string; headers: { set(k: string, v: string): void } }) => {
-          signed.push(request.url);
-          request.headers.set('authorization', 'Bearer azure-token');
-          return request;
-        },
-      } as never;
-    }
-  }
+  let keys: ChannelKeys;
+  /** Stands in for Azure AD and records every request the bot signed: the page's chat must need none. */
+  const credentials = new RecordingCredentials(APP_ID);
+  const signed = credentials.signed;
 
   beforeAll(async () => {
     // A local OpenID metadata + JWKS server on 127.0.0.1 stands in for login.botframework.com.
-    const key = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(key.publicKey)), kid: 'local-key-1', use: 'sig', alg: 'RS256' };
-    keys = http.createServer((req, res) => {
-      const port = (keys.address() as net.AddressInfo).port;
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/openid') {
-        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `http://127.0.0.1:${port}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      } else res.end(JSON.stringify({ keys: [jwk] }));
-    });
-    await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
+    keys = await startChannelKeys();
     secured = await startBot({
-      env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as net.AddressInfo).port}/openid` },
-      app: { credentialsFactory: new RecordingCredentials() },
+      env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: keys.metadataUrl },
+      app: { credentialsFactory: credentials },
     });
   });
   afterAll(async () => {
     await secured.close();
-    keys.close();
+    await keys.close();
   });
 
   test('the page at / chats: welcome, "hej" and the bot\'s answer on screen; POST /api/messages without a token is 401 on the same server', async () => {

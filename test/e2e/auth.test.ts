@@ -1,11 +1,9 @@
 // With MICROSOFT_APP_ID set, /api/messages accepts only tokens signed by the channel's keys.
 // A local OpenID metadata + JWKS server on 127.0.0.1 stands in for login.botframework.com.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { ServiceClientCredentialsFactory, TokenCredentials } from 'botframework-connector';
 import { startBot, type BotUnderTest } from '../support/harness';
 import { FakeConnector } from '../support/fake-connector';
+import { startChannelKeys, type ChannelKeys } from '../support/channel-keys';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -23,35 +21,20 @@ class LocalCredentials extends ServiceClientCredentialsFactory {
 }
 
 let bot: BotUnderTest;
-let keys: http.Server;
-let sign: (claims: Record<string, unknown>) => Promise<string>;
-let signWithOtherKey: (claims: Record<string, unknown>) => Promise<string>;
+let keys: ChannelKeys;
+const sign = (claims: Record<string, unknown>) => keys.sign(claims);
+const signWithOtherKey = (claims: Record<string, unknown>) => keys.signWithOtherKey(claims);
 
 beforeAll(async () => {
-  const good = await generateKeyPair('RS256');
-  const other = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(good.publicKey)), kid: 'local-key-1', use: 'sig', alg: 'RS256' };
-  keys = http.createServer((req, res) => {
-    const port = (keys.address() as AddressInfo).port;
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/openid') {
-      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `http://127.0.0.1:${port}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    } else res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
-  const metadata = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/openid`;
-  const signer = (key: CryptoKey) => (claims: Record<string, unknown>) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'local-key-1' }).setIssuer('https://api.botframework.com').setIssuedAt().setExpirationTime('10m').sign(key);
-  sign = signer(good.privateKey as CryptoKey);
-  signWithOtherKey = signer(other.privateKey as CryptoKey);
+  keys = await startChannelKeys();
   bot = await startBot({
-    env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: metadata },
+    env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: keys.metadataUrl },
     app: { credentialsFactory: new LocalCredentials() },
   });
 });
 afterAll(async () => {
   await bot.close();
-  keys.close();
+  await keys.close();
 });
 
 async function post(auth?: string) {

@@ -2,16 +2,13 @@
 // with channel authentication on (its turns run in-process, its replies need no Azure token), and
 // it cannot be filled up: tokens hold nothing, starts are limited per address, a conversation keeps
 // a bounded number of activities and bytes.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConnectionStatus, DirectLine, type Activity, type Message } from 'botframework-directlinejs';
-import { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config';
 import { ConversationStore } from '../../src/http/directline/conversations';
 import type { Logger } from '../../src/log';
 import { startBot, type BotUnderTest } from '../support/harness';
+import { RecordingCredentials, startChannelKeys, type ChannelKeys } from '../support/channel-keys';
 
 (globalThis as Record<string, unknown>).XMLHttpRequest = require('xhr2');
 
@@ -43,48 +40,21 @@ async function start(bot: BotUnderTest, ip?: string): Promise<{ status: number; 
 
 describe('with MICROSOFT_APP_ID set (channel tokens checked)', () => {
   let bot: BotUnderTest;
-  let keys: http.Server;
-  /** Every outbound request the bot signed with its Azure credentials, by URL. */
-  const signed: string[] = [];
-
-  /** Stands in for Azure AD: records where the bot's token would be sent. */
-  class RecordingCredentials extends ServiceClientCredentialsFactory {
-    async isValidAppId(appId: string) {
-      return appId === APP_ID;
-    }
-    async isAuthenticationDisabled() {
-      return false;
-    }
-    async createCredentials() {
-      return {
-        signRequest: async (request: { url: string; headers: { set(k: string, v: string): void } }) => {
-          signed.push(request.url);
-          request.headers.set('authorization', 'Bearer azure-token');
-          return request;
-        },
-      } as never;
-    }
-  }
+  let keys: ChannelKeys;
+  /** Stands in for Azure AD and records every outbound request the bot signed, by URL. */
+  const credentials = new RecordingCredentials(APP_ID);
+  const signed = credentials.signed;
 
   beforeAll(async () => {
-    const key = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(key.publicKey)), kid: 'local-key-1', use: 'sig', alg: 'RS256' };
-    keys = http.createServer((req, res) => {
-      const port = (keys.address() as AddressInfo).port;
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/openid') {
-        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `http://127.0.0.1:${port}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      } else res.end(JSON.stringify({ keys: [jwk] }));
-    });
-    await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
+    keys = await startChannelKeys();
     bot = await startBot({
-      env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/openid` },
-      app: { credentialsFactory: new RecordingCredentials() },
+      env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', BOT_OPENID_METADATA_URL: keys.metadataUrl },
+      app: { credentialsFactory: credentials },
     });
   });
   afterAll(async () => {
     await bot.close();
-    keys.close();
+    await keys.close();
   });
 
   test('POST /api/messages without a channel token is 401', async () => {

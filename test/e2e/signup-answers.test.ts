@@ -1,7 +1,7 @@
 // Form answers read as people write them, over /api/messages: what the opening message said is
 // not asked again, names inside sentences land in the right place, yes/no and "me"/"my child" in
 // every register and dialect, and an answer that is no name is questioned kindly.
-import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
+import { startBot, staffRegistrations, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
 
 /** STAFF_API_TOKEN must be at least 32 characters. */
 const STAFF_TOKEN = 'staff-secret-for-the-answers-test-0123456789';
@@ -12,8 +12,7 @@ beforeAll(async () => {
 afterAll(async () => bot.close());
 
 const unisolate = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
-const staffRegistrations = async (): Promise<any[]> =>
-  (await (await fetch(`${bot.url}/api/staff/registrations?activity=pocket-money-job`, { headers: { authorization: `Bearer ${STAFF_TOKEN}` } })).json()).registrations;
+const pocketMoneyJobRegistrations = () => staffRegistrations(bot, STAFF_TOKEN, 'pocket-money-job');
 
 /** A parents' network sign-up up to the consent question. */
 async function atConsent(): Promise<Chat> {
@@ -40,7 +39,7 @@ test('"ابني عمره ١٣ سنة بدو شغل" says who and how old: neithe
   expect(lastPrompt(summary)).toBe('confirm');
   expect(unisolate(texts(summary))).toMatch(/يوسف الأحمد/);
   await chat.say('أكيد');
-  const row = (await staffRegistrations()).find((r) => r.participantName === 'يوسف الأحمد');
+  const row = (await pocketMoneyJobRegistrations()).find((r) => r.participantName === 'يوسف الأحمد');
   expect(row).toMatchObject({
     activityId: 'pocket-money-job', participant: 'child', participantBirthYear: year - 13, status: 'confirmed',
     guardianName: 'أحمد الأحمد', guardianPhone: '+4550617283',

@@ -1,7 +1,7 @@
 // Picking from a list and answering several questions at once, over /api/messages, as residents
 // write: positions and days in Danish, Arabic dialect and English, two that fit asked about
 // alone, a name with the phone, an age for a birth year, and the registration read back by staff.
-import { startBot, texts, lastPrompt, buttons, type BotUnderTest } from '../support/harness';
+import { startBot, staffRegistrations, texts, lastPrompt, buttons, type BotUnderTest } from '../support/harness';
 
 const STAFF_TOKEN = 'staff-secret-for-the-choices-test-0123456789';
 let bot: BotUnderTest;
@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.close());
 
-const registrations = async (activity: string): Promise<any[]> =>
-  (await (await fetch(`${bot.url}/api/staff/registrations?activity=${activity}`, { headers: { authorization: `Bearer ${STAFF_TOKEN}` } })).json()).registrations;
+const registrations = (activity: string) => staffRegistrations(bot, STAFF_TOKEN, activity);
 
 test('a father picks "den anden" date, says yes with more words, and gives name and phone in one message', async () => {
   const chat = bot.chat();

@@ -2,7 +2,7 @@
 // an activity described instead of named, a bare age beside "for my son", another sign-up named
 // at the "which activity?" question, an activity named after "what do you want to sign up for?",
 // and a registration read back by staff.
-import { startBot, lastPrompt, type BotUnderTest } from '../support/harness';
+import { startBot, staffRegistrations, lastPrompt, type BotUnderTest } from '../support/harness';
 
 const STAFF_TOKEN = 'staff-secret-for-the-entry-test-0123456789';
 let bot: BotUnderTest;
@@ -11,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.close());
 
-const registrations = async (activity: string): Promise<any[]> =>
-  (await (await fetch(`${bot.url}/api/staff/registrations?activity=${activity}`, { headers: { authorization: `Bearer ${STAFF_TOKEN}` } })).json()).registrations;
+const registrations = (activity: string) => staffRegistrations(bot, STAFF_TOKEN, activity);
 
 test('"hun går i 7. klasse" is 13: the pocket-money job is chosen and only the day is asked', async () => {
   const chat = bot.chat();

@@ -117,6 +117,13 @@ export class Chat {
   }
 }
 
+/** What staff see of one activity's registrations (GET /api/staff/registrations, with the staff token). */
+export async function staffRegistrations(bot: BotUnderTest, token: string, activity: string): Promise<Record<string, any>[]> {
+  const res = await fetch(`${bot.url}/api/staff/registrations?activity=${encodeURIComponent(activity)}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET /api/staff/registrations answered ${res.status}`);
+  return ((await res.json()) as { registrations: Record<string, any>[] }).registrations;
+}
+
 export function texts(replies: Record<string, any>[]): string {
   return replies.map((r) => r.text ?? '').join('\n');
 }

@@ -198,7 +198,13 @@ export class AskPrompt extends Prompt<string | number> {
     const choices = choicesOf(ask)
       .filter((c) => !narrow || narrow.includes(c.value))
       .map((c) => ({ value: c.value, title: render(info, c.title, fallback) }));
-    await say(ctx, text, { prompt: ask.slot, choices });
+    // An answer that fit none of the options ("السبت" when no day is a Saturday): say in words what
+    // there is to choose, not only on the buttons (channels without buttons number them anyway).
+    const listed =
+      isRetry && !narrow && info.buttons && ask.kind === 'choice' && choices.length
+        ? `${text}\n${choices.map((c, i) => info.t('common:choices.numbered', { n: i + 1, title: c.title })).join('\n')}`
+        : text;
+    await say(ctx, listed, { prompt: ask.slot, choices });
   }
 
   protected async onRecognize(ctx: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<string | number>> {

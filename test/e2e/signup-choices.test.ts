@@ -95,3 +95,17 @@ test('"ja afmeld" at the cancel question cancels', async () => {
   await chat.say('ja afmeld');
   expect((await registrations('parent-network')).find((r) => r.participantName === 'Jonas Berg')?.status).toBe('cancelled');
 });
+
+test('a day that is not offered gets the offered days in words, not only on the buttons', async () => {
+  const chat = bot.chat();
+  const days = await chat.say('ابني عمره ١٣ سنة بدو شغل');
+  expect(lastPrompt(days)).toBe('session');
+  const titles = buttons(days).map((b) => b.title);
+  // Saturday, as the resident typed it; Monday (الاثنين) is left out: the choice matcher reads it as "two".
+  const weekdays = ['السبت', 'الأحد', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة'];
+  const absent = weekdays.find((d) => !titles.some((t) => t.includes(d)));
+  expect(absent).toBeDefined();
+  const retry = await chat.say(absent!);
+  expect(lastPrompt(retry)).toBe('session');
+  for (const title of titles) expect(texts(retry)).toContain(title);
+});

@@ -4,7 +4,17 @@ const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const models = readFileSync(path.join(root, 'prisma/models.prisma'), 'utf8');
+const { readdirSync, existsSync } = require('node:fs');
+// prisma/models.prisma holds the core models; prisma/models/*.prisma (sorted) add a feature's own
+// tables, so features that add tables do not edit one shared file.
+const extraDir = path.join(root, 'prisma/models');
+const extra = existsSync(extraDir)
+  ? readdirSync(extraDir)
+      .filter((f) => f.endsWith('.prisma'))
+      .sort()
+      .map((f) => `\n// ---- prisma/models/${f}\n` + readFileSync(path.join(extraDir, f), 'utf8'))
+  : [];
+const models = readFileSync(path.join(root, 'prisma/models.prisma'), 'utf8') + extra.join('');
 for (const [dir, provider, urlEnv] of [
   ['sqlite', 'sqlite', 'SQLITE_URL'],
   ['postgres', 'postgresql', 'PG_URL'],

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './log';
 import { prismaCatalogueRepository } from './store/catalogue-repository';
 import { prismaHandoffRepository } from './store/handoff-repository';
 import { prismaSettingsRepository } from './store/settings-repository';
+import { prismaAuditLog } from './store/audit-repository';
+import { staffGuard, staticTokenAuthenticator } from './http/staff-auth';
 import { createDb, tuneSqlite, type Db } from './store/prisma';
 import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
@@ -75,9 +77,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db, fast) },
     (name, key) => limiter.take(name, key),
   );
+  const audit = prismaAuditLog(db);
   const server = createServer({
-    bot, catalogue, i18n, registrations,
-    staffToken: config.STAFF_API_TOKEN,
+    bot, catalogue, i18n, registrations, audit,
+    staff: staffGuard(staticTokenAuthenticator(config.STAFF_API_TOKEN), audit),
     parse: (text, lang) => understanding.parse(text, { lang }),
     healthy: async () => {
       await db.$queryRawUnsafe('SELECT 1');

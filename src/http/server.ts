@@ -11,7 +11,9 @@ import { jsonBodies } from './body';
 import { allow, clientIp, type RateLimiter } from './rate-limit';
 import { securityHeaders } from './headers';
 import { activityBody, parseBody } from './schemas';
-import { addStaffRoutes } from './staff-routes';
+import { addAuditRoute, addStaffRoutes } from './staff-routes';
+import type { StaffGuard } from './staff-auth';
+import type { AuditLog } from '../domain/audit';
 import { addCalendarRoute } from './calendar';
 import { addWebChatRoutes, type WebChatSettings } from './web-chat';
 import { addLegalPages } from './legal-pages';
@@ -19,7 +21,9 @@ import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
   registrations: RegistrationRepository;
-  staffToken?: string;
+  /** Who may use /api/staff/* (src/http/staff-auth.ts), and the audit trail of what they did. */
+  staff: StaffGuard;
+  audit: AuditLog;
   bot: BotHandler;
   catalogue: Catalogue;
   i18n: I18n;
@@ -97,6 +101,7 @@ export function createServer(deps: HttpDeps): Server {
   });
 
   addStaffRoutes(server, deps);
+  addAuditRoute(server, deps);
   addCalendarRoute(server, deps);
   addWebChatRoutes(server, deps);
   addLegalPages(server, deps);

@@ -1,17 +1,8 @@
-// Staff read access to registrations. Bearer STAFF_API_TOKEN for now (Teams SSO comes with the tab).
-import { timingSafeEqual } from 'node:crypto';
+// Staff read access to registrations, behind the staff guard (src/http/staff-auth.ts); every read audited.
 import type { Request, Response, Server } from 'restify';
 import type { RegistrationRepository, StaffRegistrationRow } from '../domain/registrations';
-
-/** Exactly "Bearer <token>": a bare token (or another scheme) is not accepted. */
-function authorised(req: Request, token: string | undefined): boolean {
-  if (!token) return false;
-  const m = /^Bearer (\S+)$/i.exec(String(req.headers.authorization ?? ''));
-  if (!m) return false;
-  const given = Buffer.from(m[1]);
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
+import type { AuditLog } from '../domain/audit';
+import type { StaffGuard } from './staff-auth';
 
 const COLUMNS: [string, (r: StaffRegistrationRow) => unknown][] = [
   ['reference', (r) => r.referenceCode],
@@ -44,18 +35,16 @@ export function toCsv(rows: StaffRegistrationRow[]): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-export function addStaffRoutes(server: Server, deps: { registrations: RegistrationRepository; staffToken?: string }): void {
+export function addStaffRoutes(server: Server, deps: { registrations: RegistrationRepository; staff: StaffGuard; audit: AuditLog }): void {
   server.get('/api/staff/registrations', async (req: Request, res: Response) => {
-    if (!authorised(req, deps.staffToken)) {
-      res.status(401);
-      res.json({ error: 'unauthorised' });
-      return;
-    }
+    const who = await deps.staff.require(req, res);
+    if (!who) return;
     const q = (req.query ?? {}) as Record<string, unknown>;
     const rows = await deps.registrations.listForStaff({
       activityId: typeof q.activity === 'string' ? q.activity : undefined,
       sessionId: typeof q.session === 'string' ? q.session : undefined,
     });
+    await deps.staff.audit(who, { action: q.format === 'csv' ? 'registrations.export' : 'registrations.read', recordType: 'activity', recordId: typeof q.activity === 'string' ? q.activity : null });
     if (q.format === 'csv') {
       res.writeHead(200, {
         'content-type': 'text/csv; charset=utf-8',
@@ -67,5 +56,18 @@ export function addStaffRoutes(server: Server, deps: { registrations: Registrati
     }
     res.header('cache-control', 'no-store');
     res.json({ registrations: rows });
+  });
+}
+
+/** GET /api/staff/audit: the audit trail, newest first (`?before=<id>&limit=<n>` pages on). */
+export function addAuditRoute(server: Server, deps: { staff: StaffGuard; audit: AuditLog }): void {
+  server.get('/api/staff/audit', async (req: Request, res: Response) => {
+    const who = await deps.staff.require(req, res);
+    if (!who) return;
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const num = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+    const entries = await deps.audit.list({ limit: num(q.limit), before: num(q.before) });
+    res.header('cache-control', 'no-store');
+    res.json({ entries });
   });
 }

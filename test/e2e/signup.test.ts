@@ -355,4 +355,19 @@ describe('staff read access', () => {
     expect(csv).toContain('Emil Sørensen');
     expect(csv).toContain('فاطمة علي');
   });
+
+  test('every read is audited (who, what, which activity; never a name or phone), and the audit trail is staff only', async () => {
+    expect((await fetch(`${bot.url}/api/staff/audit`)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${STAFF_TOKEN}` } };
+    await fetch(`${bot.url}/api/staff/registrations?activity=parent-network`, auth);
+    await fetch(`${bot.url}/api/staff/registrations?format=csv`, auth);
+    const res = await fetch(`${bot.url}/api/staff/audit?limit=2`, auth);
+    expect(res.status).toBe(200);
+    const { entries } = await res.json();
+    expect(entries.map((e: any) => [e.actor, e.action, e.recordId])).toEqual([
+      ['token', 'registrations.export', null],
+      ['token', 'registrations.read', 'parent-network'],
+    ]);
+    expect(JSON.stringify(entries)).not.toMatch(/Sørensen|فاطمة|\d{8}/);
+  });
 });

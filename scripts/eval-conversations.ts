@@ -2,14 +2,17 @@
 // messages and disclosures over HTTP against the real server, scores single messages through
 // /api/parse, and prints figures per part and language with the targets as PASS/FAIL.
 //
-//   npm run eval -- [--part dev|heldout] [--only <id prefix>] [--errors] [--show-heldout]
+//   npm run eval -- [--part dev|heldout|heldout-b…] [--only <id prefix>] [--errors] [--show-heldout]
 //                   [--json <file>] [--dir <folder>] [--nlu <file>|--no-nlu] [--concurrency 6]
 //
-// --errors lists the dev part's failures; the held-out part's only with --show-heldout, because
-// whoever tunes the bot must not read them.
+// Every folder named heldout* is a held-out part of its own (written by another author), scored
+// alone and, when there are several, also combined ("heldout (all)"). --errors lists the dev part's
+// failures; the held-out parts' only with --show-heldout, because whoever tunes the bot must not
+// read them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadMessages, loadPart, type PartData } from './eval/data';
+import { combinedHeldout, isHeldout, partNames } from './eval/parts';
 import { pool, runDialogue, runParse, runSingle, startEvalBot, type EvalBot } from './eval/replay';
 import { failureKinds, failureListing, figures, summaryTable, targetsTable, type PartFigures, type PartResults } from './eval/report';
 
@@ -30,7 +33,7 @@ interface Args {
 function usage(message?: string): never {
   if (message) console.error(message);
   console.error(
-    'usage: npm run eval -- [--part dev|heldout] [--only <id prefix>] [--errors] [--show-heldout] [--json <file>]\n' +
+    'usage: npm run eval -- [--part dev|heldout|heldout-b…] [--only <id prefix>] [--errors] [--show-heldout] [--json <file>]\n' +
       '                      [--dir <folder>] [--nlu <file> | --no-nlu] [--concurrency <n>] [--office-hours "<spec>"]',
   );
   process.exit(2);
@@ -67,9 +70,9 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const hidden = (part: string) => part === 'heldout';
+const hidden = isHeldout;
 
-/** The parts under `dir` (dev/, heldout/), or `dir` itself as one part when it holds the files. */
+/** The parts under `dir` (dev/, heldout*), or `dir` itself as one part when it holds the files. */
 function loadParts(args: Args): PartData[] {
   const parts: PartData[] = [];
   const wanted = (name: string) => !args.parts || args.parts.includes(name);
@@ -84,8 +87,9 @@ function loadParts(args: Args): PartData[] {
       problems.push(hidden(name) && !args.showHeldout ? `part "${name}": ${message.split('\n').length - 1} data problem(s) (details with --show-heldout)` : message);
     }
   };
-  for (const name of ['dev', 'heldout']) if (wanted(name)) tryLoad(name, path.join(args.dir, name));
-  if (!parts.length && !problems.length && !fs.existsSync(path.join(args.dir, 'dev')) && !fs.existsSync(path.join(args.dir, 'heldout'))) {
+  const names = partNames(args.dir);
+  for (const name of names) if (wanted(name)) tryLoad(name, path.join(args.dir, name));
+  if (!parts.length && !problems.length && !names.some((n) => fs.existsSync(path.join(args.dir, n)))) {
     tryLoad(path.basename(args.dir), args.dir);
   }
   if (problems.length) {
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const parts = loadParts(args);
   const nlu = args.nlu && !args.only && fs.existsSync(args.nlu) && (!args.parts || args.parts.includes('dev')) ? loadMessages(args.nlu) : [];
-  if (!parts.length && !nlu.length) usage(process.exitCode ? 'nothing to score' : `no data: neither ${path.join(args.dir, 'dev')} nor ${path.join(args.dir, 'heldout')} has a set`);
+  if (!parts.length && !nlu.length) usage(process.exitCode ? 'nothing to score' : `no data: none of ${partNames(args.dir).map((n) => path.join(args.dir, n)).join(', ')} has a set`);
 
   const t0 = performance.now();
   const ev = await startEvalBot({ officeHours: args.officeHours });
@@ -149,7 +153,8 @@ async function main(): Promise<void> {
   } finally {
     await ev.close();
   }
-  const figs: PartFigures[] = results.map(figures);
+  const all = combinedHeldout(results);
+  const figs: PartFigures[] = [...results.map(figures), ...(all ? [figures(all)] : [])];
 
   console.log(`\nConversation evaluation — ${((performance.now() - t0) / 1000).toFixed(0)} s, concurrency ${args.concurrency}\n`);
   console.log(summaryTable(figs));

@@ -8,6 +8,11 @@ import {
   replyLanguage,
   showsCrisisNumber,
 } from '../../scripts/eval/checks';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { combinedHeldout, HELDOUT_ALL, isHeldout, partNames } from '../../scripts/eval/parts';
+import type { PartResults } from '../../scripts/eval/report';
 
 describe('fold', () => {
   test('removes Arabic diacritics and tatweel, unifies alef, ta marbuta and alef maqsura', () => {
@@ -150,5 +155,37 @@ describe('a turn', () => {
     const r = [reply('The parents’ network meets on Wednesdays at 17.')];
     expect(checkTurn({ allOf: ['wednesday', '17'], noneOf: ['makerspace'] }, 'en', { replies: r, handoff: false }).ok).toBe(true);
     expect(checkTurn({ lang: 'da' }, 'en', { replies: r, handoff: false }).failed).toEqual(['lang: want da, got en']);
+  });
+});
+
+describe('parts of a set folder', () => {
+  const result = (part: string, turns: number): PartResults => ({
+    part,
+    dialogues: Array.from({ length: turns }, (_, i) => ({ id: `${part}-${i}`, lang: 'da', channel: 'webchat', turns: [], clean: true })),
+    singles: [],
+    parses: [],
+    ms: 1,
+  });
+
+  test('dev, heldout, then every other heldout* folder in name order; other folders and files are not parts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-parts-'));
+    try {
+      for (const d of ['heldout-c', 'dev', 'heldout-b', 'heldout', 'notes']) fs.mkdirSync(path.join(dir, d));
+      fs.writeFileSync(path.join(dir, 'heldout-x.json'), '[]');
+      expect(partNames(dir)).toEqual(['dev', 'heldout', 'heldout-b', 'heldout-c']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('every heldout* part is hidden, dev is not', () => {
+    expect(['dev', 'heldout', 'heldout-b', HELDOUT_ALL].map(isHeldout)).toEqual([false, true, true, true]);
+  });
+
+  test('the held-out parts are combined only when there are several, without dev', () => {
+    expect(combinedHeldout([result('dev', 3), result('heldout', 2)])).toBeNull();
+    const all = combinedHeldout([result('dev', 3), result('heldout', 2), result('heldout-b', 4)]);
+    expect(all?.part).toBe(HELDOUT_ALL);
+    expect(all?.dialogues.map((d) => d.id)).toEqual(['heldout-0', 'heldout-1', 'heldout-b-0', 'heldout-b-1', 'heldout-b-2', 'heldout-b-3']);
   });
 });

@@ -9,14 +9,17 @@ function toResident({ _count, ...r }: Row, isNew: boolean): Resident {
   return { ...r, languageSource: r.languageSource as LanguageSource | null, isNew, pendingPromotions: _count.registrations };
 }
 
-const LOOKUP_SQL = `SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName",
+const LOOKUP_SQL = `SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName", r."updatedAt",
   (SELECT COUNT(*) FROM "Registration" g WHERE g."residentId" = r."id" AND g."promotionNotified" = 0) AS "pending"
   FROM "Resident" r WHERE r."channelId" = ? AND r."channelUserId" = ?`;
 const CREATE_SQL = `INSERT INTO "Resident" ("id", "channelId", "channelUserId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)
   ON CONFLICT ("channelId", "channelUserId") DO NOTHING`;
 const SET_LANGUAGE_SQL = 'UPDATE "Resident" SET "language" = ?, "languageSource" = ?, "updatedAt" = ? WHERE "id" = ?';
 
-type Found = Omit<Row, '_count' | 'consentAt'> & { consentAt: Date | string | null; pending: number | bigint };
+type Found = Omit<Row, '_count' | 'consentAt'> & { consentAt: Date | string | null; pending: number | bigint; updatedAt: Date | string };
+const TOUCH_SQL = 'UPDATE "Resident" SET "updatedAt" = ? WHERE "id" = ?';
+/** updatedAt doubles as "last seen" for the retention job (src/domain/retention.ts): refreshed at most daily. */
+const TOUCH_EVERY_MS = 86_400_000;
 
 export function prismaResidentRepository(db: Db, fast?: SqliteFast): ResidentRepository {
   return {
@@ -27,11 +30,15 @@ export function prismaResidentRepository(db: Db, fast?: SqliteFast): ResidentRep
           const row = f.get<Found>(LOOKUP_SQL, channelId, channelUserId);
           return row ? [row] : [];
         }, () => db.$queryRaw<Found[]>`
-          SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName",
+          SELECT r."id", r."channelId", r."channelUserId", r."language", r."languageSource", r."consentAt", r."firstName", r."updatedAt",
             (SELECT COUNT(*) FROM "Registration" g WHERE g."residentId" = r."id" AND g."promotionNotified" = ${false}) AS "pending"
           FROM "Resident" r WHERE r."channelId" = ${channelId} AND r."channelUserId" = ${channelUserId}`);
         if (!found) return undefined;
-        const { pending, ...rest } = found;
+        const { pending, updatedAt, ...rest } = found;
+        const now = new Date();
+        if (now.getTime() - new Date(updatedAt).getTime() > TOUCH_EVERY_MS) {
+          await fastOr(fast, (f) => f.run(TOUCH_SQL, sqliteDate(now), rest.id), () => db.$executeRaw`UPDATE "Resident" SET "updatedAt" = ${now} WHERE "id" = ${rest.id}`);
+        }
         return { ...rest, consentAt: rest.consentAt ? new Date(rest.consentAt) : null, _count: { registrations: Number(pending) } };
       };
       const found = await lookup();

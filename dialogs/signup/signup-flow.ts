@@ -5,7 +5,8 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
-import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear, needsGuardian } from '../../src/domain/eligibility';
+import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear } from '../../src/domain/eligibility';
+import { asksGuardianContact, guardianRole } from '../../src/domain/guardian';
 import type { RegistrationView } from '../../src/domain/registrations';
 import { AskPrompt, ASK_PROMPT, askOptions, EXTRAS_ONLY, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
 import { say } from '../reply';
@@ -162,10 +163,10 @@ export abstract class SignupFlow extends ComponentDialog {
     }
   }
 
-  /** A parent signing up a child is the guardian; a young participant alone needs one. */
+  /** The guardian's contact is asked by the one guardian rule (src/domain/guardian.ts). */
   private guardianNeeded(activity: Activity | undefined, d: Draft): boolean {
     return activity !== undefined && d.participant !== undefined &&
-      (d.participant === 'child' || needsGuardian(activity, d.participant, d.birthYear ?? null, this.services.now()));
+      asksGuardianContact(guardianRole(activity, d.participant, d.birthYear ?? null, this.services.now()));
   }
 
   /**
@@ -335,7 +336,7 @@ export abstract class SignupFlow extends ComponentDialog {
       participantPhone: d.phone ?? null,
       guardianName: d.guardianName ?? null,
       guardianPhone: d.guardianPhone ?? null,
-      needsGuardian: needsGuardian(activity, participant, d.birthYear ?? null, s.now()),
+      guardianRole: guardianRole(activity, participant, d.birthYear ?? null, s.now()),
       requestKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}:${ctx.activity.id}`,
     });
     s.catalogue.invalidate();

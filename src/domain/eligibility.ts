@@ -1,5 +1,5 @@
 // Who may join what. Ages come from the catalogue; the law's line for a minor's own consent
-// (guardianRequiredUnder, 15 for the youth jobs) is data too.
+// (guardianRequiredUnder, 15 for the youth jobs) is data too; the guardian rule itself is in guardian.ts.
 import type { Activity } from './catalogue';
 
 export type Participant = 'self' | 'child';
@@ -20,12 +20,6 @@ export function checkAge(activity: Activity, birthYear: number, now: Date): Elig
   if (activity.minAge !== null && age < activity.minAge) return { ok: false, reason: 'too_young', age };
   if (activity.maxAge !== null && age > activity.maxAge) return { ok: false, reason: 'too_old', age };
   return { ok: true };
-}
-
-/** A minor under the line who signs up alone needs a guardian's yes; a parent signing up a child is that guardian. */
-export function needsGuardian(activity: Activity, participant: Participant, birthYear: number | null, now: Date): boolean {
-  if (participant !== 'self' || activity.guardianRequiredUnder === null) return false;
-  return birthYear === null || ageThisYear(birthYear, now) < activity.guardianRequiredUnder;
 }
 
 /** Other activities that fit this age, for someone who is too young or too old. */

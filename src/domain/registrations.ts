@@ -2,6 +2,7 @@
 // repository makes them atomic (one transaction per change) on SQLite and PostgreSQL.
 import { randomInt } from 'node:crypto';
 import type { Participant } from './eligibility';
+import { awaitsGuardianYes, seatedStatus, type GuardianInvite, type GuardianRole } from './guardian';
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_guardian' | 'cancelled';
 
@@ -19,7 +20,8 @@ export interface RegistrationRequest {
   participantPhone: string | null;
   guardianName: string | null;
   guardianPhone: string | null;
-  needsGuardian: boolean;
+  /** From guardianRole (src/domain/guardian.ts): 'must_agree' holds the seat until a guardian says yes. */
+  guardianRole: GuardianRole;
   /** The id of the message that confirmed: a retried delivery finds the same registration. */
   requestKey: string;
 }
@@ -38,7 +40,8 @@ export interface RegistrationView {
 }
 
 export type RegisterOutcome =
-  | { ok: true; registration: RegistrationView }
+  /** guardianInvite: when a guardian must agree, the link token and code to give the parent (shown once, stored hashed). */
+  | { ok: true; registration: RegistrationView; guardianInvite?: GuardianInvite }
   | { ok: false; reason: 'already_registered'; registration: RegistrationView };
 
 export type CancelOutcome = { ok: true; promoted: RegistrationView | null } | { ok: false; reason: 'not_found' };
@@ -74,9 +77,9 @@ export function newReferenceCode(length = 6): string {
 }
 
 /** The status a new registration gets, given the seats already taken. */
-export function statusFor(needsGuardian: boolean, capacity: number | null, seatsTaken: number): RegistrationStatus {
+export function statusFor(role: GuardianRole, capacity: number | null, seatsTaken: number): RegistrationStatus {
   if (capacity !== null && seatsTaken >= capacity) return 'waitlisted';
-  return needsGuardian ? 'pending_guardian' : 'confirmed';
+  return seatedStatus(awaitsGuardianYes(role));
 }
 
 /** Same person, same thing: compared case- and space-insensitively. */

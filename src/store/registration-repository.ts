@@ -1,6 +1,7 @@
 // Registrations in one transaction each. On PostgreSQL the session row is locked (FOR UPDATE)
 // so concurrent instances never hand out more seats than there are; SQLite has one writer.
 import type { Participant } from '../domain/eligibility';
+import { answerDeadline, awaitsGuardianYes, hashSecret, newGuardianInvite, normaliseGuardianCode, seatedStatus, type GuardianInvite, type GuardianRole } from '../domain/guardian';
 import {
   SEAT_HOLDING,
   newReferenceCode,
@@ -45,7 +46,15 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   }
 }
 
-export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: () => Date = () => new Date()): RegistrationRepository {
+export interface RegistrationOptions {
+  now?: () => Date;
+  /** GUARDIAN_ANSWER_HOURS: a guardian's time to answer once the sign-up holds a seat. */
+  guardianAnswerHours?: number;
+}
+
+export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts: RegistrationOptions = {}): RegistrationRepository {
+  const now = opts.now ?? (() => new Date());
+  const answerHours = opts.guardianAnswerHours ?? 72;
   // The SQLite client's types know only Serializable; PostgreSQL runs ReadCommitted with the row lock.
   const txOptions = (provider === 'postgres' ? { isolationLevel: 'ReadCommitted', timeout: 20_000, maxWait: 20_000 } : { timeout: 20_000, maxWait: 20_000 }) as { timeout: number; maxWait: number };
 
@@ -75,6 +84,37 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
     };
   }
 
+  /** A new link token and code for a registration's guardian (replacing any earlier ones); only hashes are stored. */
+  async function issueInvite(tx: Tx, registrationId: string): Promise<GuardianInvite> {
+    const invite = newGuardianInvite(now(), answerHours);
+    const hashes = { tokenHash: hashSecret(invite.token), codeHash: hashSecret(normaliseGuardianCode(invite.code)), expiresAt: invite.expiresAt };
+    await tx.guardianRequest.upsert({ where: { registrationId }, create: { registrationId, ...hashes }, update: hashes, select: { id: true } });
+    return invite;
+  }
+
+  /**
+   * The first on the session's waitlist takes the freed seat: confirmed, or waiting for the
+   * guardian's yes (with a fresh time to answer) when one must agree and has not yet.
+   */
+  async function promoteNext(tx: Tx, sessionId: string): Promise<RegistrationView | null> {
+    const next = await tx.registration.findFirst({
+      where: { sessionId, status: 'waitlisted' },
+      orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, guardianRole: true, guardianRequest: { select: { answer: true } } },
+    });
+    if (!next) return null;
+    const waiting = awaitsGuardianYes(next.guardianRole as GuardianRole) && next.guardianRequest?.answer !== 'yes';
+    if (waiting && next.guardianRequest) {
+      await tx.guardianRequest.update({ where: { registrationId: next.id }, data: { expiresAt: answerDeadline(now(), answerHours) }, select: { id: true } });
+    }
+    const promoted = await tx.registration.update({
+      where: { id: next.id },
+      data: { status: seatedStatus(waiting), promotedAt: now(), promotionNotified: false },
+      select: viewSelect,
+    });
+    return view(tx, promoted);
+  }
+
   async function uniqueCode(tx: Tx): Promise<string> {
     for (;;) {
       const code = newReferenceCode();
@@ -88,7 +128,11 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
         db.$transaction(async (tx): Promise<RegisterOutcome> => {
           const capacity = await lockSession(tx, req.sessionId);
           const replay = await tx.registration.findUnique({ where: { requestKey: req.requestKey }, select: viewSelect });
-          if (replay) return { ok: true, registration: await view(tx, replay) };
+          if (replay) {
+            // The first reply may be lost with the code in it: a retried delivery gets a fresh one.
+            const open = await tx.guardianRequest.findFirst({ where: { registrationId: replay.id, answeredAt: null }, select: { id: true } });
+            return { ok: true, registration: await view(tx, replay), guardianInvite: open ? await issueInvite(tx, replay.id) : undefined };
+          }
           const existing = await tx.registration.findMany({
             where: { residentId: req.residentId, activityId: req.activityId, sessionId: req.sessionId, status: { not: 'cancelled' } },
             select: viewSelect,
@@ -98,17 +142,18 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
           const taken = capacity !== null
             ? await tx.registration.count({ where: { sessionId: req.sessionId, status: { in: [...SEAT_HOLDING] } } })
             : 0;
-          const status = statusFor(req.needsGuardian, capacity, taken);
+          const status = statusFor(req.guardianRole, capacity, taken);
           const created = await tx.registration.create({
             data: {
               referenceCode: await uniqueCode(tx), residentId: req.residentId, activityId: req.activityId, sessionId: req.sessionId,
               participant: req.participant, participantName: req.participantName, participantBirthYear: req.participantBirthYear,
               participantPhone: req.participantPhone, guardianName: req.guardianName, guardianPhone: req.guardianPhone,
-              status, waitlistedAt: status === 'waitlisted' ? now() : null, requestKey: req.requestKey,
+              status, waitlistedAt: status === 'waitlisted' ? now() : null, requestKey: req.requestKey, guardianRole: req.guardianRole,
             },
             select: viewSelect,
           });
-          return { ok: true, registration: await view(tx, created) };
+          const guardianInvite = awaitsGuardianYes(req.guardianRole) ? await issueInvite(tx, created.id) : undefined;
+          return { ok: true, registration: await view(tx, created), guardianInvite };
         }, txOptions),
       ),
 
@@ -129,19 +174,7 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, now: 
           if (!current) return { ok: false, reason: 'not_found' };
           await tx.registration.update({ where: { id: registrationId }, data: { status: 'cancelled', cancelledAt: now() }, select: { id: true } });
           if (!current.sessionId || !(SEAT_HOLDING as string[]).includes(current.status)) return { ok: true, promoted: null };
-          const next = await tx.registration.findFirst({
-            where: { sessionId: current.sessionId, status: 'waitlisted' },
-            orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }],
-            select: { id: true, participant: true, guardianName: true },
-          });
-          if (!next) return { ok: true, promoted: null };
-          const needsGuardian = next.participant === 'self' && next.guardianName !== null;
-          const promoted = await tx.registration.update({
-            where: { id: next.id },
-            data: { status: needsGuardian ? 'pending_guardian' : 'confirmed', promotedAt: now(), promotionNotified: false },
-            select: viewSelect,
-          });
-          return { ok: true, promoted: await view(tx, promoted) };
+          return { ok: true, promoted: await promoteNext(tx, current.sessionId) };
         }, txOptions);
       }),
 

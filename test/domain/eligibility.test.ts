@@ -1,5 +1,5 @@
 import type { Activity } from '../../src/domain/catalogue';
-import { alternativesForAge, bestForAge, checkAge, needsGuardian } from '../../src/domain/eligibility';
+import { alternativesForAge, bestForAge, checkAge } from '../../src/domain/eligibility';
 import { CODE_ALPHABET, newReferenceCode, sameParticipant, statusFor } from '../../src/domain/registrations';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -16,12 +16,6 @@ test('age is the age reached this calendar year, checked against the range', () 
   expect(checkAge(job, 2010, now)).toEqual({ ok: false, reason: 'too_old', age: 16 });
 });
 
-test('a guardian is needed for a minor under the line signing up alone, not for a parent signing up a child', () => {
-  expect(needsGuardian(job, 'self', 2013, now)).toBe(true);
-  expect(needsGuardian(course, 'self', 2011, now)).toBe(false);
-  expect(needsGuardian(job, 'child', 2013, now)).toBe(false);
-});
-
 test('the activity that fits an age is chosen; overlapping ages leave the choice to the resident', () => {
   expect(bestForAge([job, course], 2013, now)?.id).toBe('pocket-money-job');
   expect(bestForAge([job, course], 2011, now)?.id).toBe('leisure-job-course');
@@ -35,8 +29,9 @@ test('reference codes avoid look-alike characters', () => {
 });
 
 test('seats: full means waitlist; a minor alone waits for the guardian', () => {
-  expect(statusFor(false, 10, 9)).toBe('confirmed');
-  expect(statusFor(false, 10, 10)).toBe('waitlisted');
-  expect(statusFor(true, null, 0)).toBe('pending_guardian');
+  expect(statusFor('none', 10, 9)).toBe('confirmed');
+  expect(statusFor('signs_up', 10, 9)).toBe('confirmed');
+  expect(statusFor('none', 10, 10)).toBe('waitlisted');
+  expect(statusFor('must_agree', null, 0)).toBe('pending_guardian');
   expect(sameParticipant(' Amira  Hassan', 'amira hassan')).toBe(true);
 });

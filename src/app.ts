@@ -13,7 +13,8 @@ import { prismaCatalogueRepository } from './store/catalogue-repository';
 import { prismaHandoffRepository } from './store/handoff-repository';
 import { prismaSettingsRepository } from './store/settings-repository';
 import { prismaAuditLog } from './store/audit-repository';
-import { staffGuard, staticTokenAuthenticator } from './http/staff-auth';
+import { anyOf, staffGuard, staticTokenAuthenticator } from './http/staff-auth';
+import { ssoAuthenticator, staffSsoSettings } from './http/staff-sso';
 import { createDb, tuneSqlite, type Db } from './store/prisma';
 import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
@@ -78,9 +79,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     (name, key) => limiter.take(name, key),
   );
   const audit = prismaAuditLog(db);
+  // Staff API: the Teams SSO token (the tab) or the static token (scripts, local use).
+  const sso = staffSsoSettings(config);
+  const staffAuth = sso ? anyOf(ssoAuthenticator(sso, log), staticTokenAuthenticator(config.STAFF_API_TOKEN)) : staticTokenAuthenticator(config.STAFF_API_TOKEN);
   const server = createServer({
     bot, catalogue, i18n, registrations, audit,
-    staff: staffGuard(staticTokenAuthenticator(config.STAFF_API_TOKEN), audit),
+    staff: staffGuard(staffAuth, audit),
     parse: (text, lang) => understanding.parse(text, { lang }),
     healthy: async () => {
       await db.$queryRawUnsafe('SELECT 1');
@@ -107,6 +111,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   log.info('listening', { port, database: provider, host: config.HOST });
   if (!config.MICROSOFT_APP_ID && config.ALLOW_UNAUTHENTICATED_PUBLIC) {
     log.warn('UNAUTHENTICATED and reachable from other machines (ALLOW_UNAUTHENTICATED_PUBLIC=true): anyone who reaches this port can post activities as any channel and resident. For local development only; set MICROSOFT_APP_ID in production', { host: config.HOST });
+  }
+  if (sso && config.STAFF_API_TOKEN) {
+    log.warn('STAFF_API_TOKEN is set alongside Teams SSO: whoever holds it reads all registrations without signing in; keep it for scripts, rotate it, or unset it', {});
   }
   if (bot.handoff && !(await bot.handoff.staffReachable())) {
     log.warn('no staff channel: residents who ask for a person are given PROGRAMME_CONTACT; install the Teams app in the staff channel or set STAFF_TEAMS_CHANNEL_ID', {

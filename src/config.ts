@@ -55,6 +55,12 @@ const schema = z.object({
   TEAMS_TENANT_ID: optionalString,
   // The Teams app's id in the manifest (a GUID); default MICROSOFT_APP_ID.
   TEAMS_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(GUID, 'must be a GUID').optional()),
+  // Staff tab SSO (src/http/staff-sso.ts): Entra ID tokens from Teams are accepted on /api/staff/* when the
+  // tenant (TEAMS_TENANT_ID or MICROSOFT_APP_TENANT_ID) and MICROSOFT_APP_ID are set. Audience default: teamsAppIdUri();
+  // metadata default: Microsoft's v2.0 OpenID metadata for the tenant. GROUP_ID: only members of that Entra group.
+  STAFF_SSO_AUDIENCE: optionalString,
+  STAFF_SSO_OPENID_METADATA_URL: optionalUrl,
+  STAFF_SSO_GROUP_ID: optionalString,
   STAFF_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/).default('da'),
   // When staff are at work (Copenhagen time), e.g. "mon-thu 09:00-15:00; fri 09:00-13:00".
   OFFICE_HOURS: z
@@ -96,6 +102,14 @@ const schema = z.object({
   // Its tokens: a conversation's end (no refresh goes past it), and how long a replaced token still works.
   DIRECTLINE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
   DIRECTLINE_TOKEN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
+  // Retention (issue 14, src/domain/retention.ts): days after an activity's session ended before a
+  // registration's personal data goes (0: when it is over), and at the latest months after sign-up (at
+  // most 12, as the consent text promises); idle conversations and residents with nothing left; closed
+  // handoffs' messages. /privacy and the README show these values.
+  RETENTION_AFTER_END_DAYS: z.coerce.number().int().min(0).max(365).default(0),
+  RETENTION_MAX_MONTHS: z.coerce.number().int().min(1).max(12).default(12),
+  RETENTION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'HOST'> & { PUBLIC_URL: string; HOST: string; databaseProvider: 'sqlite' | 'postgres' };
@@ -130,6 +144,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     databaseProvider: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
   };
+}
+
+/** The Teams app's SSO resource (manifest webApplicationInfo.resource, the Entra app's Application ID URI): api://<PUBLIC_URL host>/<MICROSOFT_APP_ID>. */
+export function teamsAppIdUri(config: Pick<Config, 'PUBLIC_URL' | 'MICROSOFT_APP_ID'>): string | undefined {
+  return config.MICROSOFT_APP_ID ? `api://${new URL(config.PUBLIC_URL).host}/${config.MICROSOFT_APP_ID}` : undefined;
+}
+
+/** Only what the Teams app manifest needs (npm run manifest): an app id and an address, no secrets. */
+export function loadManifestConfig(
+  env: Record<string, string | undefined> = process.env,
+): Pick<Config, 'MICROSOFT_APP_ID' | 'PUBLIC_URL' | 'TEAMS_APP_ID' | 'STAFF_LANGUAGE' | 'DEFAULT_LANGUAGE'> {
+  const manifestSchema = schema.pick({ MICROSOFT_APP_ID: true, PUBLIC_URL: true, TEAMS_APP_ID: true, STAFF_LANGUAGE: true, DEFAULT_LANGUAGE: true });
+  const parsed = manifestSchema.safeParse(Object.fromEntries(Object.keys(manifestSchema.shape).map((k) => [k, env[k]])));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  if (!parsed.data.PUBLIC_URL) throw new ConfigError('Invalid environment variable PUBLIC_URL: required for the Teams app manifest');
+  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL.replace(/\/$/, '') };
 }
 
 function isLoopback(host: string): boolean {

@@ -150,6 +150,11 @@ const RULES: Rule[] = [
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('stranger_spouse', 4)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('send_away'), s('marry', 8)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('send_away', 8)] },
+  // Grooming: an adult who asks for pictures or to meet alone and wants it kept secret, or sends
+  // strange messages and asks to meet; the same wish without the secret asks gently.
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s(['send_pics', 'meet_alone', 'touch'])], with: ['secret'] },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('strange_msgs')], with: ['actor', 'meet_alone'] },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('strange_msgs')], with: ['actor', 'send_pics'] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('nude'), s('pics', 3)] },
   // Kept in, controlled.
@@ -169,6 +174,9 @@ const RULES: Rule[] = [
   { kind: 'distress', tier: 'doubtful', steps: [s('anger'), s('home', 3)], negatable: true },
   { kind: 'distress', tier: 'doubtful', steps: [s('home'), s('anger', 3)], negatable: true },
   { kind: 'distress', tier: 'doubtful', steps: [s('hopeless')], alone: true },
+  { kind: 'sexual_abuse', tier: 'doubtful', steps: [s('actor'), s('send_pics', 4)], negatable: true },
+  { kind: 'sexual_abuse', tier: 'doubtful', steps: [s('meet_alone')], with: ['actor'], negatable: true },
+  { kind: 'sexual_abuse', tier: 'doubtful', steps: [s('strange_msgs')], with: ['actor'] },
   // "Call the police" could be a question about the neighbour's noise: ask, do not alarm.
   { kind: 'threat', tier: 'doubtful', steps: [s('call'), s('police', 1)], vetoes: ['noise'] },
 ];

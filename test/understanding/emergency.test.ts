@@ -251,3 +251,26 @@ describe('vetoes never hide danger by a near spelling', () => {
     expect(u.parse(text).intent).toBe('emergency');
   });
 });
+
+// Helper B's tune probes (issue 12, round two): sentences written fresh from personas while tuning
+// concepts — grooming with a secret, falls and chest pain, "enough pills", dialect breathing — and
+// everyday sentences with the same words (glue guns, allergy pills, weddings abroad, a fall off a bike).
+describe('round-two tune probes', () => {
+  const u = understanding();
+  const read = (name: string): Array<{ text: string; lang: string }> =>
+    fs
+      .readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+
+  it('every disclosure raises the alarm', () => {
+    const missed = read('b-tune-disclosures.jsonl').filter((d) => u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    expect(missed).toEqual([]);
+  });
+
+  it('no everyday sentence raises it', () => {
+    const alarms = read('b-tune-everyday.jsonl').filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    expect(alarms).toEqual([]);
+  });
+});

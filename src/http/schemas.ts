@@ -11,6 +11,7 @@ const id = z
   .min(1)
   .max(MAX_ID_LENGTH)
   .regex(WELL_FORMED, 'must be well-formed Unicode')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -5,7 +5,7 @@
 
 import { IntentClassifier } from './classifier';
 import { loadLocaleNlu, LocaleNlu, nluLanguages } from './data';
-import { ActivityName, Category, Entities, EntityExtractor } from './entities';
+import { ActivityName, Entities, EntityExtractor } from './entities';
 import { LanguageDetector } from './langid';
 import { LanguageSubjects } from './language-subject';
 import { readSymbols } from './symbols';

@@ -12,7 +12,7 @@ const LAST = ['Ahmed', 'Berg', 'Celik', 'Dahl', 'Eriksen'];
 const RESIDENTS = 50;
 const SEATS = 10;
 
-let servers: ServerProcess[] = [];
+const servers: ServerProcess[] = [];
 let connector: FakeConnector;
 let db: Db;
 

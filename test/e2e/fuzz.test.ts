@@ -528,7 +528,6 @@ async function post(url: string, path: string, body: unknown, headers: Record<st
 }
 
 test(`fuzz: ${CASES} hostile requests, no 5xx, no exit, bounded memory, then a normal conversation (seed ${SEED})`, async () => {
-  // eslint-disable-next-line no-console
   console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npx jest test/e2e/fuzz.test.ts)`);
   const connector = await new FakeConnector().start();
   let proc: ServerProcess | undefined;
@@ -611,8 +610,7 @@ test(`fuzz: ${CASES} hostile requests, no 5xx, no exit, bounded memory, then a n
     const errorLines = logged.map((l) => `${l.msg}${l.error ? ` (${l.error})` : ''}`);
     // A turn the input broke (the bot apologised instead of answering or refusing): a bug like a 5xx.
     const brokenTurns = logged.filter((l) => l.msg === 'turn failed' && !String(l.activityId ?? '').startsWith(UNREACHABLE_ID));
-    if (process.env.FUZZ_VERBOSE) console.log(stderr.join('\n')); // eslint-disable-line no-console
-    // eslint-disable-next-line no-console
+    if (process.env.FUZZ_VERBOSE) console.log(stderr.join('\n'));
     console.log(
       [
         `fuzz seed ${SEED}: ${cases.length} cases in ${seconds.toFixed(1)} s`,

@@ -21,7 +21,7 @@ const checks: Record<string, Check> = {
   signup: asks('consent'),
   my_registrations: says('registrations:none'),
   cancel_registration: says('registrations:none'),
-  human: (r, lang) => {
+  human: (r) => {
     expect(r.length).toBeGreaterThan(0);
     expect(lastPrompt(r)).not.toBe('clarify');
   },

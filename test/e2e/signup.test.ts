@@ -14,12 +14,6 @@ afterAll(async () => bot.close());
 const registrations = () => bot.app.db.registration.findMany({ orderBy: { createdAt: 'asc' } });
 const residentOf = (chat: Chat) => bot.app.db.resident.findFirstOrThrow({ where: { channelUserId: chat.userId } });
 
-async function expectPrompt(chat: Chat, text: string, slot: string) {
-  const replies = await chat.say(text);
-  expect({ text: texts(replies), prompt: lastPrompt(replies) }).toMatchObject({ prompt: slot });
-  return replies;
-}
-
 describe('parents\' network', () => {
   test('Danish: consent, name, phone, summary, then a reference code and a stored registration', async () => {
     const chat = bot.chat();

@@ -3,7 +3,7 @@
 // with stable values, and recognises answers per kind: a choice (value, title or number),
 // yes/no, a name, a birth year (or an age), a Danish phone number.
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt, type PromptOptions, type PromptRecognizerResult } from './sdk';
 import { z } from 'zod';
 import { isPlausibleBirthYear } from '../src/domain/eligibility';
 import { isImplausibleName, nameInSentence, selfOrChild, withoutPhone, yesOrNo, yesOrNoLoose } from './answer-words';

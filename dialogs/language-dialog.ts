@@ -1,5 +1,5 @@
 // "Skift sprog" / "تغيير اللغة" / "change language": offers every language there is a locale for.
-import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { resolveChoice } from './choices';
 import { buildMessage, say, type Choice } from './reply';

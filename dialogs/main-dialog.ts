@@ -12,7 +12,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './sdk';
 import type { TurnContext } from 'botbuilder';
 import type { Category } from '../src/domain/catalogue';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';

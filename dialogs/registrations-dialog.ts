@@ -1,6 +1,6 @@
 // "Vis mine tilmeldinger" and "afmeld": a resident's registrations with status and waitlist
 // place, and cancelling one after a yes.
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { RegistrationView } from '../src/domain/registrations';

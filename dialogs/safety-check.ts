@@ -3,7 +3,7 @@
 // handoff unless the resident says no. It sits on top of whatever was running, like the language
 // question: after the answer the flow's question comes back; a message that is not an answer to
 // it is simply handled as the next message.
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from './sdk';
 import { normalise } from '../src/understanding';
 import { handoffOpenedThisTurn, startHandoff } from './handoff';
 import { say } from './reply';

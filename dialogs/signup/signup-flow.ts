@@ -2,7 +2,7 @@
 // asks the first one not yet answered, stores the answer in the draft and loops, so answers
 // given up front (a birth year in the first message) are never asked again, and "change the
 // phone number" from the summary simply clears that answer.
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
 import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear } from '../../src/domain/eligibility';

@@ -1,7 +1,7 @@
 // The turn pipeline, in one place: drop duplicates → load resident and state → negotiate the
 // language → run the dialogs → save state. Everything channel-specific stays in src/bot.
 import { ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from '../../dialogs/sdk';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { ArabiziOffer } from '../../dialogs/arabizi-offer';
 import { sendWelcome } from '../../dialogs/answers';

@@ -188,3 +188,20 @@ export function withoutPhone(text: string, i18n: I18n): string {
   }
   return words.join(' ');
 }
+
+/** Does some phrase of these keys occur in the message? Latin words of 5+ letters match as stems ("tilmeld" in "tilmelde"). */
+export function mentions(text: string, i18n: I18n, keys: string[]): boolean {
+  const toks = tokensOf(text);
+  const list = phrases(i18n, { hit: keys });
+  const fits = (word: string, p: string) => sameToken(word, p) || (!isArabicToken(p) && p.length >= 5 && word.startsWith(p));
+  return toks.some((_, i) => list.some((p) => p.toks.length <= toks.length - i && p.toks.every((t, k) => fits(toks[i + k], t))));
+}
+
+/**
+ * "أود التسجيل في …", "bade sajel bi …", "vil gerne tilmelde mig …": a sign-up verb, and nothing
+ * about cancelling or one's registrations. With an activity named, that is a sign-up, however
+ * unsure the model is of the whole sentence.
+ */
+export function saysSignup(text: string, i18n: I18n): boolean {
+  return mentions(text, i18n, ['signup:answers.words.signupVerb']) && !mentions(text, i18n, ['signup:answers.words.notSignup']);
+}

@@ -7,8 +7,8 @@ import { Prompt, type PromptOptions, type PromptRecognizerResult } from './sdk';
 import { z } from 'zod';
 import { isPlausibleBirthYear } from '../src/domain/eligibility';
 import { isImplausibleName, nameInSentence, selfOrChild, withoutPhone, yesOrNo, yesOrNoLoose } from './answer-words';
-import { choiceWords, matchChoice, type Option } from './choices';
-import { say, type Choice } from './reply';
+import { choiceWords, matchChoice, missingDay, weekdaysOf, type Option } from './choices';
+import { say } from './reply';
 import { turnInfo, type DialogServices, type TurnInfo } from './turn';
 
 export type LocalText = { key: string; vars?: Record<string, unknown> } | { byLang: Record<string, string> };
@@ -41,6 +41,8 @@ interface PromptState {
   implausibleIn?: string;
   /** The options the last answer could mean ("makerspace"): shown alone, tried first. */
   narrow?: string[];
+  /** The last answer named a day no option is on: said so, with the days there are (-1: a date). */
+  missingDay?: number;
 }
 
 export function render(info: TurnInfo, text: LocalText, fallback: string): string {
@@ -70,7 +72,7 @@ const nameSchema = z
   .regex(/^[\p{L}\p{M}][\p{L}\p{M}'’.\- ]*$/u);
 
 /** What an answer to `ask` gives: a value, the few options it could mean, or only other slots (a phone when a name was asked). */
-export type Recognised = { value: string | number } | { ambiguous: string[] } | { only: 'extras' };
+export type Recognised = { value: string | number } | { ambiguous: string[] } | { only: 'extras' } | { missingDay: number };
 
 /** A value that answers no question itself: the message filled other slots (see signup-flow). */
 export const EXTRAS_ONLY = '~extras';
@@ -115,6 +117,9 @@ export function recogniseAnswer(ctx: TurnContext, ask: Ask, services: DialogServ
         const yn = yesOrNoLoose(text, i18n, words.buts);
         return yn ? { value: yn } : undefined;
       }
+      // "fredag" when it is on Tuesdays: an answer to this question, told which days there are.
+      const missing = missingDay(text, all, words);
+      if (missing) return { missingDay: missing.weekday ?? -1 };
       const values = all.map((c) => c.value);
       // An activity named the way the understanding knows it (aliases, misspellings).
       if (entities.activity && values.includes(entities.activity) && !/[?؟]/.test(text)) return { value: entities.activity };
@@ -192,6 +197,7 @@ export class AskPrompt extends Prompt<string | number> {
     const fallback = this.services.i18n.fallback;
     const question = render(info, ask.text, fallback);
     const narrow = isRetry && state.narrow?.length ? state.narrow : undefined;
+    if (isRetry && state.missingDay !== undefined) return this.promptDays(ctx, ask, state.missingDay);
     const retry: LocalText = isRetry && state.implausible ? { key: 'signup:retry.implausibleName', vars: { answer: state.implausible } } : ask.retry;
     // Two options fit the answer: only those, and the question is which.
     const text = narrow ? info.t('signup:retry.which') : isRetry ? `${render(info, retry, fallback)}\n\n${question}` : question;
@@ -207,6 +213,21 @@ export class AskPrompt extends Prompt<string | number> {
     await say(ctx, listed, { prompt: ask.slot, choices });
   }
 
+  /** "Not on Friday: it is on Tuesdays." and the dates, numbered, so any channel can answer. */
+  private async promptDays(ctx: TurnContext, ask: Ask, missing: number): Promise<void> {
+    const info = turnInfo(ctx);
+    const fallback = this.services.i18n.fallback;
+    const choices = choicesOf(ask).map((c) => ({ value: c.value, title: render(info, c.title, fallback) }));
+    const options = choicesOf(ask).map((c) => ({ value: c.value, title: '', when: c.when }));
+    const days = this.services.i18n.joinWords(info.lang, weekdaysOf(options).map((d) => weekdayName(this.services, info.lang, d)));
+    const intro = missing >= 0
+      ? info.t('signup:retry.noSuchDay', { day: weekdayName(this.services, info.lang, missing), days })
+      : info.t('signup:retry.noSuchDate', { days });
+    // Without buttons say() numbers the choices itself.
+    const list = info.buttons ? choices.map((c, i) => info.t('common:choices.numbered', { n: i + 1, title: c.title })) : [];
+    await say(ctx, [intro, ...list].join('\n'), { prompt: ask.slot, choices });
+  }
+
   protected async onRecognize(ctx: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<string | number>> {
     const ask = options.validations as Ask;
     const found = recogniseAnswer(ctx, ask, this.services, state.narrow);
@@ -217,6 +238,11 @@ export class AskPrompt extends Prompt<string | number> {
       return { succeeded: false };
     }
     delete state.narrow;
+    delete state.missingDay;
+    if (found && 'missingDay' in found) {
+      state.missingDay = found.missingDay;
+      return { succeeded: false };
+    }
     if (ask.kind === 'name') {
       const name = recogniseName(ctx, this.services);
       if (name && 'implausible' in name) {
@@ -233,6 +259,12 @@ export class AskPrompt extends Prompt<string | number> {
     delete state.implausibleIn;
     return { succeeded: false };
   }
+}
+
+/** A weekday's name in a language: 0 = Sunday (4 January 1970 was a Sunday). */
+export function weekdayName(services: DialogServices, lang: string, weekday: number): string {
+  const locale = services.i18n.t(lang, 'common:meta.dateLocale');
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(1970, 0, 4 + weekday)));
 }
 
 /** Options for `step.prompt(ASK_PROMPT, askOptions(...))`. */

@@ -222,7 +222,10 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
   // Positions: "den sidste", "تاني واحد", "the earliest", "nummer to".
   let position: number | undefined;
   let cardinal: number | undefined;
+  const dated = options.filter((o) => o.when);
   for (let i = 0; i < tokens.length; i++) {
+    // "الاثنين" is Monday and "two": among dates, a weekday is a day, never a number.
+    if (dated.length && lookup(w.weekdays, tokens, i)) continue;
     const p = lookup(w.positions, tokens, i);
     if (p) {
       position = p.value;
@@ -241,7 +244,6 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
   const question = /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t));
   if (question) return undefined;
   const saidWhen = Object.keys(said).length > 0;
-  const dated = options.filter((o) => o.when);
   if (saidWhen && dated.length) {
     const hits = dated.filter((o) => fits(dateOf(o)!, said));
     if (!hits.length) return undefined;
@@ -272,4 +274,24 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
 export function resolveChoice(text: string, choices: Choice[], number?: number, words?: ChoiceWords): Choice | undefined {
   const m = matchChoice(text, choices, { number, words });
   return m && 'picked' in m ? m.picked : undefined;
+}
+
+/**
+ * The day or date an answer names when no option is on it ("fredag" when every session is on a
+ * Tuesday): the answer is about the question, and the resident is told which days there are.
+ * `weekday` (0 = Sunday) when a day of the week was said, else only a date.
+ */
+export function missingDay(text: string, options: Option[], w: ChoiceWords): { weekday?: number } | undefined {
+  const dated = options.filter((o) => o.when);
+  if (!dated.length) return undefined;
+  const tokens = toks(text);
+  const said = whenSaid(text, tokens, w, new Set());
+  if (said.weekday === undefined && said.day === undefined) return undefined;
+  if (dated.some((o) => fits(dateOf(o)!, said))) return undefined;
+  return { weekday: said.weekday };
+}
+
+/** The weekdays the options are on (0 = Sunday), in the order they come. */
+export function weekdaysOf(options: Option[]): number[] {
+  return [...new Set(options.filter((o) => o.when).map((o) => localParts(dateOf(o)!).weekday))];
 }

@@ -22,6 +22,7 @@ import { answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
 import { resolveChoice } from './choices';
+import { saysSignup } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
@@ -63,6 +64,20 @@ export function afterSignupQuestion(r: Routed, choices: readonly { value: string
   const asked = choices.length > 0 && choices.every((c) => c.value.startsWith('signup:'));
   if (!asked || r.picked || (!r.activityId && !r.category)) return r;
   if (!['activity_info', 'list_activities', 'signup', 'out_of_scope', 'smalltalk', 'help'].includes(r.intent)) return r;
+  return { ...r, intent: 'signup', lowConfidence: false };
+}
+
+/** Readings a sign-up verb with an activity named overrules: the model half-read "أود التسجيل في …". */
+const SIGNUP_OVERRULES: readonly Intent[] = ['activity_info', 'list_activities', 'cancel_registration', 'my_registrations', 'smalltalk', 'out_of_scope', 'greet', 'help', 'signup'];
+
+/**
+ * "أود التسجيل في شبكة الأهالي", "bade sajel bi course el shoghl", "vil tilmelde mig det åbne
+ * værksted": a sign-up verb and a named activity or kind start that sign-up. A question about it
+ * ("can my friend join the youth platform?") stays a question.
+ */
+export function withSignupWords(r: Routed, saysSignupVerb: boolean, facets: readonly Facet[]): Routed {
+  if (!saysSignupVerb || r.picked || facets.length || (!r.activityId && !r.category)) return r;
+  if (!SIGNUP_OVERRULES.includes(r.intent)) return r;
   return { ...r, intent: 'signup', lowConfidence: false };
 }
 
@@ -259,7 +274,7 @@ export class MainDialog extends ComponentDialog {
     if (!parse || !active || !SIGNUP_FLOW_IDS.includes(active)) return undefined;
     const e = parse.entities;
     if (!e.category && !e.activity) return undefined;
-    const asksSignup = parse.intent === 'signup' && parse.confidence >= this.threshold;
+    const asksSignup = (parse.intent === 'signup' && parse.confidence >= this.threshold) || saysSignup(ctx.activity.text ?? '', this.services.i18n);
     if (!asksSignup && promptSlot(inner) !== 'activity') return undefined;
     const ids = new Set((await this.services.catalogue.all()).map((a) => a.id));
     const routed = route(ctx.activity.text ?? '', parse, ids, this.threshold);
@@ -297,8 +312,9 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     const facets = facetsOf(text, this.services.i18n);
+    const understood = withSignupWords(route(text, info.parse, ids, this.threshold), saysSignup(text, this.services.i18n), facets);
     const routed = withAskedFacets(
-      withFocus(picked ?? afterSignupQuestion(route(text, info.parse, ids, this.threshold), offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
+      withFocus(picked ?? afterSignupQuestion(understood, offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
       facets,
     );
     await observeRouted(ctx, this.services);

@@ -109,3 +109,36 @@ test('a day that is not offered gets the offered days in words, not only on the 
   expect(lastPrompt(retry)).toBe('session');
   for (const title of titles) expect(texts(retry)).toContain(title);
 });
+
+test('a day with no session is named as unavailable, with the day there is, and the sign-up goes on', async () => {
+  const chat = bot.chat();
+  // The family workshop is on Saturdays only.
+  expect(lastPrompt(await chat.say('اريد اسجل انا وبنتي بورشة الميكر سبيس مال الاهل والاطفال'))).toBe('session');
+  const friday = await chat.say('الجمعة');
+  expect(lastPrompt(friday)).toBe('session');
+  expect(texts(friday)).toMatch(/الجمعة/);
+  expect(texts(friday)).toMatch(/السبت/);
+  // Not the generic "tap a day" and never another activity's card ("جمعية" is an association).
+  expect(texts(friday)).not.toMatch(/اضغط على يوم|نادٍ أو جمعية/);
+  expect(lastPrompt(await chat.say('زين السبت الجاي'))).toBe('consent');
+  const en = bot.chat();
+  expect(lastPrompt(await en.say('i want to join the parent course for kindergarten'))).toBe('session');
+  const sunday = await en.say('sunday pls');
+  expect(texts(sunday)).toMatch(/nothing on Sunday/);
+  expect(texts(sunday)).toMatch(/Tuesday/);
+  expect(lastPrompt(await en.say('2'))).toBe('consent');
+});
+
+test('"الاثنين" (Monday) is a day, not "two": the first Monday of the job course is taken', async () => {
+  const chat = bot.chat();
+  const days = await chat.say('ابني عمره ١٥ سنة بدي سجله بدورة العمل');
+  expect(lastPrompt(days)).toBe('session');
+  expect(lastPrompt(await chat.say('يوم الاثنين'))).toBe('consent');
+  await chat.say('ماشي');
+  await chat.say('يوسف الحلبي');
+  await chat.say('سمر الحلبي');
+  const summary = await chat.say('٥٠ ٦١ ٧٢ ٨٣');
+  // The first session's date, not the second's.
+  const first = buttons(days)[0].title.split(' (')[0].replace(/[\u2066-\u2069]/g, '');
+  expect(texts(summary).replace(/[\u2066-\u2069]/g, '')).toContain(first);
+});

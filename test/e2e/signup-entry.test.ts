@@ -63,3 +63,20 @@ test('after "what do you want to sign up for?", naming the parents\' network sig
   await chat.say('yes');
   expect((await registrations('parent-network')).some((r) => r.participantName === 'Grace Okafor')).toBe(true);
 });
+
+describe('a sign-up verb with an activity named starts that sign-up, however the sentence reads', () => {
+  test.each([
+    ['أود التسجيل في شبكة الأهالي من فضلك', 'consent'],
+    ['أود التسجيل في دورة الأهالي عن الاستعداد للروضة والمدرسة', 'session'],
+    ['salam, bade sajel bi course el shoghl, el fritidsjob', 'participant'],
+  ])('"%s" → %s', async (text, prompt) => {
+    expect(lastPrompt(await bot.chat().say(text))).toBe(prompt);
+  });
+
+  test('cancelling stays cancelling, and a question about an activity stays a question', async () => {
+    const cancel = await bot.chat().say('jeg vil gerne afmelde min tilmelding til forældrenetværket');
+    expect(lastPrompt(cancel)).not.toBe('consent');
+    const friend = await bot.chat().say('can my friend join the youth platform?');
+    expect(lastPrompt(friend)).not.toBe('session');
+  });
+});

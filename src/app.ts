@@ -15,13 +15,18 @@ import { prismaSettingsRepository } from './store/settings-repository';
 import { prismaAuditLog } from './store/audit-repository';
 import { anyOf, staffGuard, staticTokenAuthenticator } from './http/staff-auth';
 import { ssoAuthenticator, staffSsoSettings } from './http/staff-sso';
+import { prismaStaffTabRepository } from './store/staff-tab-repository';
 import { createDb, tuneSqlite, type Db } from './store/prisma';
 import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
 import { prismaRegistrationRepository } from './store/registration-repository';
+import { prismaNoticeOutbox } from './store/notice-outbox';
+import { prismaPrivacyRepository } from './store/privacy-repository';
+import { retentionJob } from './store/retention-repository';
+import type { RetentionPolicy, RetentionReport } from './domain/retention';
 import { seedCatalogue } from './store/seed';
 import { readKnowledge, readKnowledgeOverrides, seedKnowledge } from './store/knowledge-seed';
-import { prismaKnowledgeRepository } from './store/knowledge-repository';
+import { prismaKnowledgeRepository, prismaUnansweredLog } from './store/knowledge-repository';
 import { Knowledge } from './domain/knowledge';
 import { rankerWords } from './understanding/knowledge';
 import { KnowledgeAnswers } from '../dialogs/knowledge';
@@ -34,6 +39,10 @@ export interface App {
   db: Db;
   /** Posts due handoff cards and reminders now (the timer does it too); returns how many. */
   renotifyHandoffs(now?: Date): Promise<number>;
+  /** Sends due proactive messages now (the retry timer does it too); returns how many went. */
+  sendNotices(now?: Date): Promise<number>;
+  /** Runs the retention job now if it is due at `now` and no other instance has it (src/domain/retention.ts). */
+  runRetention(now?: Date): Promise<RetentionReport | null>;
   close(): Promise<void>;
 }
 
@@ -57,15 +66,23 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
   const residents = prismaResidentRepository(db, fast);
   const processed = new ProcessedActivities(db, fast, { leaseMs: config.ACTIVITY_LEASE_MS });
-  const registrations = prismaRegistrationRepository(db, provider);
-  const knowledge = new KnowledgeAnswers(new Knowledge(prismaKnowledgeRepository(db)), rankerWords(localesDir));
+  // A promotion from the waitlist writes its notice in the same transaction; the notifier sends it at once.
+  let noticesWritten = (): void => undefined;
+  const registrations = prismaRegistrationRepository(db, provider, { guardianAnswerHours: config.GUARDIAN_ANSWER_HOURS, noticesWritten: () => noticesWritten() });
+  // Residents' access and erasure (chat and staff API), and the retention job (issue 14).
+  const privacy = prismaPrivacyRepository(db, registrations);
+  const retention = retentionJob(db, retentionPolicy(config), log.child({ mod: 'retention' }));
+  const knowledgeRepo = prismaKnowledgeRepository(db);
+  const knowledgeBase = new Knowledge(knowledgeRepo);
+  const unanswered = prismaUnansweredLog(db);
+  const knowledge = new KnowledgeAnswers(knowledgeBase, rankerWords(localesDir), unanswered);
 
   // Rate limits: in PostgreSQL when the bot runs on it (shared by every instance), else in memory.
   const limiter = await createRateLimiter(rates(config), { pool });
   const bot = createBot(
     config,
     {
-      catalogue, i18n, residents, registrations, log, now: () => new Date(),
+      catalogue, i18n, residents, registrations, privacy, retention: retentionPolicy(config), log, now: () => new Date(),
       publicUrl: config.PUBLIC_URL,
       programmeContact: config.PROGRAMME_CONTACT,
       knowledge,
@@ -77,14 +94,18 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     opts.credentialsFactory,
     { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db, fast) },
     (name, key) => limiter.take(name, key),
+    prismaNoticeOutbox(db),
   );
+  noticesWritten = () => bot.notifier?.kick();
   const audit = prismaAuditLog(db);
   // Staff API: the Teams SSO token (the tab) or the static token (scripts, local use).
   const sso = staffSsoSettings(config);
   const staffAuth = sso ? anyOf(ssoAuthenticator(sso, log), staticTokenAuthenticator(config.STAFF_API_TOKEN)) : staticTokenAuthenticator(config.STAFF_API_TOKEN);
   const server = createServer({
-    bot, catalogue, i18n, registrations, audit,
+    bot, catalogue, i18n, registrations, audit, privacy, retention: retentionPolicy(config),
     staff: staffGuard(staffAuth, audit),
+    staffTab: prismaStaffTabRepository(db, provider, { tenantId: sso?.tenantId }),
+    knowledgeStaff: { knowledgeAdmin: knowledgeRepo, unanswered, languages: i18n.languages, knowledgeChanged: () => knowledgeBase.invalidate() },
     parse: (text, lang) => understanding.parse(text, { lang }),
     healthy: async () => {
       await db.$queryRawUnsafe('SELECT 1');
@@ -103,8 +124,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   // Old duplicate-detection keys are useless after a day: channels retry within minutes.
   const prune = setInterval(() => void processed.prune(new Date(Date.now() - 86_400_000)).catch(() => undefined), 3_600_000);
   prune.unref();
+  await retention.run();
+  retention.start();
 
   bot.handoff?.start();
+  bot.notifier?.start(config.NOTICE_RETRY_SECONDS * 1000);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -125,13 +149,25 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     port,
     db,
     renotifyHandoffs: async (now) => (bot.handoff ? bot.handoff.renotifyDue(now) : 0),
+    sendNotices: async (now) => (bot.notifier ? bot.notifier.flush(now) : 0),
+    runRetention: (now) => retention.run(now),
     async close() {
       clearInterval(prune);
+      await bot.notifier?.stop();
+      retention.stop();
       await bot.handoff?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fast?.close();
       await db.$disconnect();
     },
+  };
+}
+
+/** The periods the retention job keeps to; /privacy and the README show the same values. */
+export function retentionPolicy(config: Config): RetentionPolicy {
+  return {
+    afterEndDays: config.RETENTION_AFTER_END_DAYS, maxMonths: config.RETENTION_MAX_MONTHS,
+    idleDays: config.RETENTION_IDLE_DAYS, transcriptDays: config.RETENTION_TRANSCRIPT_DAYS,
   };
 }
 

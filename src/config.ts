@@ -79,6 +79,10 @@ const schema = z.object({
   KNOWLEDGE_FILE: optionalString,
   // A handoff nobody has taken reminds the staff channel after this many minutes (fractions allowed).
   HANDOFF_RENOTIFY_MINUTES: z.coerce.number().positive().max(1440).default(15),
+  // A child under 15 who signs up alone holds the seat this long for a parent's yes (link or code); no answer releases it.
+  GUARDIAN_ANSWER_HOURS: z.coerce.number().positive().max(720).default(72),
+  // A proactive message that could not be sent is tried again after this many seconds (doubling, at most hourly).
+  NOTICE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // Signs the local Direct Line's tokens (web chat). Unset: generated once and kept in the database.
   DIRECTLINE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32).optional()),
   // Production web chat through Azure Direct Line instead of the local one, e.g. https://europe.directline.botframework.com/v3/directline

@@ -11,6 +11,8 @@ import { createHandoffDesk, type HandoffDesk } from './handoff';
 import type { HandoffRepository, SettingsRepository } from '../domain/handoffs';
 import { turnInfoOrNull } from '../../dialogs/turn';
 import { TurnLimits, type TakeLimit, type TurnOrigin } from './turn-limits';
+import { ProactiveNotifier } from './proactive';
+import type { NoticeOutbox } from '../domain/notices';
 
 export interface BotHandler {
   /** POST /api/messages: the channel's token is checked (when MICROSOFT_APP_ID is set). */
@@ -25,6 +27,8 @@ export interface BotHandler {
   adapter: CloudAdapter;
   /** The Teams handoff (absent when no handoff storage was given). */
   handoff?: HandoffDesk;
+  /** Proactive messages to residents (absent without an outbox): the domain's Notifier port. */
+  notifier?: ProactiveNotifier;
 }
 
 export function createBot(
@@ -33,12 +37,16 @@ export function createBot(
   credentialsFactory?: ServiceClientCredentialsFactory,
   handoffStores?: { handoffs: HandoffRepository; settings: SettingsRepository },
   take?: TakeLimit,
+  outbox?: NoticeOutbox,
 ): BotHandler {
   const { adapter, local, processLocal } = createAdapter(config, credentialsFactory);
+  const notifier = outbox
+    ? new ProactiveNotifier({ adapter, appId: config.MICROSOFT_APP_ID ?? '', outbox, i18n: deps.i18n, catalogue: deps.catalogue, log: deps.log, now: deps.now, retryMs: config.NOTICE_RETRY_SECONDS * 1000 })
+    : undefined;
   const handoff = handoffStores
     ? createHandoffDesk(config, { ...deps, ...handoffStores, isEmergency: async (text, lang) => (await deps.parse(text, { lang })).intent === 'emergency' }, adapter)
     : undefined;
-  const bot = new Kvarterbot({ ...deps, handoff });
+  const bot = new Kvarterbot({ ...deps, handoff, notifier });
   const log: Logger = deps.log.child({ mod: 'bot' });
   // botbuilder prints rejected tokens and other errors to the console itself, whatever LOG_LEVEL says.
   routeBotbuilderConsole(deps.log);
@@ -63,6 +71,7 @@ export function createBot(
   return {
     adapter,
     handoff,
+    notifier,
     // A channel's request says nothing about the resident's address (it comes from the channel).
     process: (req, res) => adapter.process(req as BotRequest, res as BotResponse, run({})),
     processDirect: (activity, origin) => processLocal(activity as Partial<Activity> as Activity, run(origin)),

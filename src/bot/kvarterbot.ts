@@ -18,6 +18,7 @@ import type { ProcessedActivities } from '../store/processed-activities';
 import type { ParseResult } from '../understanding';
 import { PrismaStorage } from './prisma-storage';
 import type { HandoffDesk } from './handoff';
+import type { ProactiveNotifier } from './proactive';
 import type { StateRepository } from '../store/state-repository';
 
 /** Channels that cannot show buttons: choices are numbered there. */
@@ -38,6 +39,8 @@ export interface BotDeps extends SignupServices {
   parse: (text: string, hint: { lang?: string }) => Promise<ParseResult>;
   /** Staff traffic from Teams and residents in an open handoff go here before any dialog. */
   handoff?: HandoffDesk;
+  /** Keeps where each resident can be reached without writing first (src/bot/proactive.ts). */
+  notifier?: ProactiveNotifier;
 }
 
 export class Kvarterbot {
@@ -88,6 +91,7 @@ export class Kvarterbot {
   private async prepare(ctx: TurnContext, text: string | null): Promise<void> {
     const a = ctx.activity;
     const resident = await this.deps.residents.findOrCreate(a.channelId, a.from.id);
+    await this.deps.notifier?.remember(ctx, resident.id);
     const memory = await this.memory.get(ctx, emptyMemory());
     // The language the channel reported is no prior for reading what the resident writes.
     const hint = resident.languageSource === 'channel' ? undefined : (resident.language ?? undefined);

@@ -15,12 +15,13 @@ import {
   type RegistrationView,
   type StaffRegistrationRow,
 } from '../domain/registrations';
+import { noticeRow, promotedNoticeKey } from '../domain/notices';
 import type { Prisma } from '../../generated/sqlite';
 import type { Db, DbProvider } from './prisma';
 
 type Tx = Prisma.TransactionClient;
 
-const viewSelect = {
+export const viewSelect = {
   id: true, referenceCode: true, activityId: true, sessionId: true, participant: true, participantName: true,
   status: true, waitlistedAt: true, createdAt: true, session: { select: { startsAt: true } },
 } as const;
@@ -35,7 +36,7 @@ function isRetryable(err: unknown): boolean {
   return e.code === 'P2034' || e.code === 'P2002' || /40001|40P01|SQLITE_BUSY|database is locked/.test(e.message ?? '');
 }
 
-async function withRetry<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+export async function withRetry<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work();
@@ -50,9 +51,12 @@ export interface RegistrationOptions {
   now?: () => Date;
   /** GUARDIAN_ANSWER_HOURS: a guardian's time to answer once the sign-up holds a seat. */
   guardianAnswerHours?: number;
+  /** Called after a transaction wrote notices to the outbox (a promotion): the notifier sends them at once. */
+  noticesWritten?: () => void;
 }
 
-export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts: RegistrationOptions = {}): RegistrationRepository {
+/** The transaction steps registrations and guardian answers share (src/store/guardian-repository.ts). */
+export function registrationSteps(db: Db, provider: DbProvider, opts: RegistrationOptions = {}) {
   const now = opts.now ?? (() => new Date());
   const answerHours = opts.guardianAnswerHours ?? 72;
   // The SQLite client's types know only Serializable; PostgreSQL runs ReadCommitted with the row lock.
@@ -110,8 +114,11 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts:
     const promoted = await tx.registration.update({
       where: { id: next.id },
       data: { status: seatedStatus(waiting), promotedAt: now(), promotionNotified: false },
-      select: viewSelect,
+      select: { ...viewSelect, residentId: true },
     });
+    // Told at once through the outbox, committed with the promotion (src/domain/notices.ts).
+    const vars = { code: promoted.referenceCode, activityId: promoted.activityId, ...(promoted.session ? { startsAt: promoted.session.startsAt.toISOString() } : {}) };
+    await tx.residentNotice.create({ data: noticeRow(promoted.residentId, promotedNoticeKey(waiting), vars, promoted.id), select: { id: true } });
     return view(tx, promoted);
   }
 
@@ -122,6 +129,19 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts:
     }
   }
 
+  /** Cancels a registration; a seat it held goes to the first on the waitlist (returned). The session is locked by the caller. */
+  async function release(tx: Tx, registrationId: string, current: { status: string; sessionId: string | null }): Promise<RegistrationView | null> {
+    await tx.registration.update({ where: { id: registrationId }, data: { status: 'cancelled', cancelledAt: now() }, select: { id: true } });
+    if (!current.sessionId || !(SEAT_HOLDING as string[]).includes(current.status)) return null;
+    return promoteNext(tx, current.sessionId);
+  }
+
+  return { now, answerHours, txOptions, lockSession, view, promoteNext, release, issueInvite, uniqueCode };
+}
+
+export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts: RegistrationOptions = {}): RegistrationRepository {
+  const { now, txOptions, lockSession, view, release, issueInvite, uniqueCode } = registrationSteps(db, provider, opts);
+  const noticesWritten = opts.noticesWritten ?? (() => undefined);
   return {
     register: (req: RegistrationRequest) =>
       withRetry(() =>
@@ -172,10 +192,11 @@ export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts:
           await lockSession(tx, target.sessionId);
           const current = await tx.registration.findFirst({ where: { id: registrationId, residentId, status: { not: 'cancelled' } }, select: { status: true, sessionId: true } });
           if (!current) return { ok: false, reason: 'not_found' };
-          await tx.registration.update({ where: { id: registrationId }, data: { status: 'cancelled', cancelledAt: now() }, select: { id: true } });
-          if (!current.sessionId || !(SEAT_HOLDING as string[]).includes(current.status)) return { ok: true, promoted: null };
-          return { ok: true, promoted: await promoteNext(tx, current.sessionId) };
+          return { ok: true, promoted: await release(tx, registrationId, current) };
         }, txOptions);
+      }).then((out) => {
+        if (out.ok && out.promoted) noticesWritten();
+        return out;
       }),
 
     async takePromotions(residentId) {

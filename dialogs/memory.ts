@@ -87,3 +87,8 @@ export function rememberClarifying(ctx: TurnContext, text: string): void {
 export function clarifyingAbout(ctx: TurnContext): string | undefined {
   return memoryOf(ctx)?.clarifying?.text;
 }
+
+/** The slot the bot's last message asked for ("activity" after offers), before this turn's replies. */
+export function lastAsked(ctx: TurnContext): string | undefined {
+  return memoryOf(ctx)?.asked;
+}

@@ -5,6 +5,7 @@ import { textFor, type Activity } from '../src/domain/catalogue';
 import { ADULT_AGE, personOf, recommend, saysWhoIsAsking, type Asking, type Person, type Recommendation } from '../src/domain/recommend';
 import type { Entities, Intent } from '../src/understanding';
 import { sendActivityInfo } from './answers';
+import { lastAsked } from './memory';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
@@ -12,6 +13,7 @@ import { turnInfo, type DialogServices } from './turn';
 export interface RoutedAsk {
   intent: Intent;
   activityId?: string;
+  category?: string;
   lowConfidence: boolean;
   picked?: boolean;
 }
@@ -30,10 +32,12 @@ export function askingOf(e: Entities, now: Date): Asking {
  * A named activity or a tapped choice is answered as such. A sign-up goes ahead unless it cannot
  * fit: an adult asking for a job, or nothing for this age answers the wish (a 10-year-old's job).
  */
-export function wantsRecommendation(r: RoutedAsk, asking: Asking, all: Activity[]): boolean {
+export function wantsRecommendation(r: RoutedAsk, asking: Asking, all: Activity[], afterOffers = false): boolean {
   if (r.picked || r.activityId || !ASKING_INTENTS.includes(r.intent)) return false;
   const who = saysWhoIsAsking(asking);
   if (r.intent === 'signup') {
+    // "and for my daughter, she is 14?" right after offers for someone: offers for her too.
+    if (afterOffers && who && !asking.wish && !r.category) return true;
     if (!who || !asking.wish) return false;
     const person = personOf(asking);
     if (asking.wish === 'job' && person.stage === 'adult') return true;
@@ -49,7 +53,7 @@ export async function sendRecommendation(ctx: TurnContext, services: DialogServi
   if (!e) return false;
   const asking = askingOf(e, services.now());
   const all = await services.catalogue.all();
-  if (!wantsRecommendation(r, asking, all)) return false;
+  if (!wantsRecommendation(r, asking, all, lastAsked(ctx) === 'activity')) return false;
   const rec = recommend(all, asking);
   if (!rec.fits.length) {
     await sendNothingFits(ctx, services, rec);

@@ -94,3 +94,14 @@ describe('misspelt and compound names', () => {
     },
   );
 });
+
+test('"and for my daughter, she is 14?" right after offers for a son gets offers for her, not "what do you want to sign up for?"', async () => {
+  const chat = bot.chat();
+  expect(texts(await chat.say('anything for my 10 year old son?'))).toMatch(/aged 10/);
+  const daughter = await chat.say('and for my daughter she is 14?');
+  expect(lastPrompt(daughter)).not.toBe('category');
+  expect(texts(daughter)).toMatch(/aged 14/);
+  expect(buttons(daughter).map((b) => b.value)).toEqual(expect.arrayContaining(['pocket-money-job', 'youth-platform']));
+  // Without offers just before, the same words still begin a sign-up.
+  expect(lastPrompt(await bot.chat().say('and for my daughter she is 14?'))).not.toBe('activity');
+});

@@ -160,6 +160,10 @@ function forms(t: string): string[] {
   if (isArabicToken(t)) return arabicVariants(t);
   const out = [t];
   for (const e of ['erne', 'ene', 'en', 'et', 'e', 's']) if (t.length - e.length >= 4 && t.endsWith(e)) out.push(t.slice(0, -e.length));
+  // Adjectives: "åbne"/"åbent" are "åben", "sikre" is "sikker" (the plural drops the e before n/r).
+  if (t.length >= 4 && /[^aeiouyæøå]t$/.test(t)) out.push(t.slice(0, -1));
+  const syncope = /^(.*[^aeiouyæøå])([nr])e$/.exec(t);
+  if (t.length >= 4 && syncope) out.push(`${syncope[1]}e${syncope[2]}`);
   return out;
 }
 
@@ -268,6 +272,25 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
     if (at >= 1 && at <= list.length) return { picked: list[at - 1] };
   }
   return titled;
+}
+
+/**
+ * Only the options a message names by their title ("det åbne værksted"): no numbers, positions or
+ * days, so a message that answered another question picks nothing by accident.
+ */
+export function matchTitle<T extends Option>(text: string, options: T[], w: ChoiceWords, generic: readonly string[] = []): T | undefined {
+  const kinds = generic.flatMap((g) => toks(g));
+  // The kind's own name ("a course") names none of its activities.
+  const tokens = toks(text).filter((t) => !kinds.some((k) => wordFits(t, k)));
+  if (!options.length || /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t))) return undefined;
+  // Short words ("til", "for", "og") are in many titles and name none.
+  const rest = tokens.filter((t) => !/^\d+$/.test(t) && !w.fillers.has(t) && (isArabicToken(t) || t.length >= 4));
+  const nameTokens = options.map((o) => [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t)));
+  // Words that name one option and no other: the title's own words ("åbent", "naboer", "unge").
+  const score = options.map((_, k) => rest.filter((word) => nameTokens[k].some((t) => wordFits(word, t)) && nameTokens.filter((n, j) => j !== k && n.some((t) => wordFits(word, t))).length === 0).length);
+  const best = Math.max(...score);
+  const top = options.filter((_, k) => score[k] === best);
+  return best > 0 && top.length === 1 ? top[0] : undefined;
 }
 
 /** The router's plain match (values, titles, numbers): kept for callers outside the prompts. */

@@ -21,7 +21,7 @@ import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
-import { resolveChoice } from './choices';
+import { choiceWords, matchTitle, resolveChoice } from './choices';
 import { saysSignup } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
@@ -31,7 +31,7 @@ import { say } from './reply';
 import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
 import { draftFromMessage, type Draft } from './signup/draft';
 import { sendRecommendation } from './recommend';
-import { CourseDialog, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
+import { CourseDialog, FLOW_CATEGORIES, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
 
@@ -347,8 +347,23 @@ export class MainDialog extends ComponentDialog {
       const category = SIGNUP_CATEGORIES.includes(activity.category) ? activity.category : 'course';
       return { id: flowForCategory(category), draft };
     }
-    if (r.category) return { id: flowForCategory(r.category), draft };
+    if (r.category) {
+      const id = flowForCategory(r.category);
+      // "det åbne værksted": the kind is known, and the words name one of its activities.
+      const named = await this.namedIn(ctx, FLOW_CATEGORIES[id] ?? []);
+      if (named) draft.activityId = named;
+      return { id, draft };
+    }
     return undefined;
+  }
+
+  /** The one activity of these kinds the message names by its title's own words, if any. */
+  private async namedIn(ctx: TurnContext, categories: readonly Category[]): Promise<string | undefined> {
+    const list = (await this.services.catalogue.all()).filter((a) => categories.includes(a.category) && a.signupMode !== 'contact');
+    const options = list.map((a) => ({ value: a.id, title: a.texts[turnInfo(ctx).lang]?.title ?? a.id, names: Object.values(a.texts).map((x) => x.title) }));
+    const { i18n } = this.services;
+    const kinds = i18n.languages.flatMap((l) => categories.filter((c) => SIGNUP_CATEGORIES.includes(c)).map((c) => i18n.t(l, `signup:category.${c}`)));
+    return matchTitle(ctx.activity.text ?? '', options, choiceWords(i18n), kinds)?.value;
   }
 
   private async answer(ctx: TurnContext, r: Routed, dc: DialogContext): Promise<void> {

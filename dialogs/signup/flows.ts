@@ -8,7 +8,7 @@ import type { SignupServices } from './services';
 /** forældrenetværk: a parent joins the group; no dates to pick, no age to check. */
 export class ParentNetworkDialog extends SignupFlow {
   static readonly id = 'parentNetwork';
-  protected readonly categories: Category[] = ['parent_network'];
+  protected readonly categories: Category[] = FLOW_CATEGORIES.parentNetwork;
   protected readonly order: Slot[] = ['activity', 'consent', 'name', 'phone', 'confirm'];
   constructor(services: SignupServices) {
     super(ParentNetworkDialog.id, services);
@@ -21,7 +21,7 @@ export class ParentNetworkDialog extends SignupFlow {
  */
 export class PocketMoneyJobDialog extends SignupFlow {
   static readonly id = 'pocketMoneyJob';
-  protected readonly categories: Category[] = ['pocket_money_job'];
+  protected readonly categories: Category[] = FLOW_CATEGORIES.pocketMoneyJob;
   protected readonly order: Slot[] = ['participant', 'birthYear', 'activity', 'eligibility', 'session', 'consent', 'name', 'phone', 'guardianName', 'guardianPhone', 'confirm'];
   constructor(services: SignupServices) {
     super(PocketMoneyJobDialog.id, services);
@@ -31,12 +31,19 @@ export class PocketMoneyJobDialog extends SignupFlow {
 /** kurser and other dated activities: which one, which date, then who. */
 export class CourseDialog extends SignupFlow {
   static readonly id = 'course';
-  protected readonly categories: Category[] = ['course', 'youth', 'other'];
+  protected readonly categories: Category[] = FLOW_CATEGORIES.course;
   protected readonly order: Slot[] = ['activity', 'session', 'consent', 'name', 'phone', 'confirm'];
   constructor(services: SignupServices) {
     super(CourseDialog.id, services);
   }
 }
+
+/** The kinds of activity each flow signs up for (the course flow takes every dated activity). */
+export const FLOW_CATEGORIES: Record<string, Category[]> = {
+  parentNetwork: ['parent_network'],
+  pocketMoneyJob: ['pocket_money_job'],
+  course: ['course', 'youth', 'other'],
+};
 
 export function flowForCategory(category: Category): string {
   if (category === 'parent_network') return ParentNetworkDialog.id;

@@ -2,7 +2,7 @@
 // an activity described instead of named, a bare age beside "for my son", another sign-up named
 // at the "which activity?" question, an activity named after "what do you want to sign up for?",
 // and a registration read back by staff.
-import { startBot, staffRegistrations, lastPrompt, type BotUnderTest } from '../support/harness';
+import { startBot, staffRegistrations, lastPrompt, texts, type BotUnderTest } from '../support/harness';
 
 const STAFF_TOKEN = 'staff-secret-for-the-entry-test-0123456789';
 let bot: BotUnderTest;
@@ -79,4 +79,15 @@ describe('a sign-up verb with an activity named starts that sign-up, however the
     const friend = await bot.chat().say('can my friend join the youth platform?');
     expect(lastPrompt(friend)).not.toBe('session');
   });
+});
+
+test('"det åbne værksted" names the open workshop among the courses: its days come at once, and "fredagen" is said to have none', async () => {
+  const chat = bot.chat();
+  const days = await chat.say('vil gerne melde mig til det åbne værksted');
+  expect(lastPrompt(days)).toBe('session');
+  expect(texts(days)).not.toMatch(/Hvilket tilbud/);
+  const friday = await chat.say('kan jeg komme om fredagen');
+  expect(texts(friday)).toMatch(/ikke noget om fredagen – kun tirsdag/);
+  // The kind alone ("a course") still asks which one.
+  expect(lastPrompt(await bot.chat().say('i want to sign up for a course'))).toBe('activity');
 });

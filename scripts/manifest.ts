@@ -2,11 +2,11 @@
 // (MICROSOFT_APP_ID, PUBLIC_URL, optionally TEAMS_APP_ID and STAFF_LANGUAGE), into manifest/build/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadManifestConfig } from '../src/config';
 import { MANIFEST_DIR, ManifestError, buildAppPackage } from './manifest-build';
 
 function main(): void {
-  const pkg = buildAppPackage(loadConfig());
+  const pkg = buildAppPackage(loadManifestConfig());
   const out = path.join(MANIFEST_DIR, 'build');
   fs.mkdirSync(out, { recursive: true });
   for (const f of pkg.files) fs.writeFileSync(path.join(out, f.name), f.data);

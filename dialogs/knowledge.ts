@@ -3,7 +3,9 @@
 // school …). The router asks here before a clarifying question. Every answer names its source; a
 // fact or contact nobody has set is said to be unknown, with a person offered — never guessed.
 import type { TurnContext } from 'botbuilder';
-import { answerFrom, CONTACT_FIELDS, type Contact, type Knowledge, type KnowledgeAnswer, type KnowledgeEntry } from '../src/domain/knowledge';
+import { answerFrom, CONTACT_FIELDS, type Contact, type Knowledge, type KnowledgeAnswer, type KnowledgeEntry, type UnansweredLog, type UnansweredReason } from '../src/domain/knowledge';
+import { errorFields } from '../src/log';
+import { maskPersonalData } from '../src/understanding/mask';
 import { isolate } from '../src/i18n';
 import type { Intent } from '../src/understanding';
 import { KnowledgeRanker, type RankerOptions } from '../src/understanding/knowledge';
@@ -19,7 +21,17 @@ export class KnowledgeAnswers {
   constructor(
     readonly knowledge: Knowledge,
     private readonly words: RankerOptions = {},
+    private readonly unanswered?: UnansweredLog,
   ) {}
+
+  /**
+   * Keeps a question nobody could answer for staff (GET /api/staff/unanswered): masked (names,
+   * phone numbers, e-mail addresses), with its language and time, never who asked.
+   */
+  async noteUnanswered(q: { lang: string; text: string; reason: UnansweredReason; entryKey?: string }): Promise<void> {
+    if (!this.unanswered || !q.text.trim()) return;
+    await this.unanswered.record({ ...q, text: maskPersonalData(q.text.trim()) });
+  }
 
   /** The entry a question is about, or undefined when none fits well enough. */
   async find(text: string): Promise<{ entry: KnowledgeEntry; score: number } | undefined> {
@@ -125,17 +137,32 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n));
   if (!reading) return false;
   const found = await answers.find(question ?? raw);
-  if (!found) return false;
+  if (!found) {
+    // Nothing in the knowledge, and the understanding could not place it either: staff should see it.
+    if (reading === 'open') await noteUnanswered(ctx, services, 'no-match');
+    return false;
+  }
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
   if (!accepts(reading, found.score, answer, unsureHelp)) return false;
   countMiss(ctx, false);
+  if (answer.kind === 'unknown') await noteUnanswered(ctx, services, 'unset', answer.entry.key);
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
   await sendKnowledgeAnswer(ctx, services, answer);
   return true;
+}
+
+/** Its own error boundary: failing to keep the question never costs the resident their reply. */
+async function noteUnanswered(ctx: TurnContext, services: DialogServices, reason: UnansweredReason, entryKey?: string): Promise<void> {
+  const { lang } = turnInfo(ctx);
+  try {
+    await services.knowledge?.noteUnanswered({ lang, text: ctx.activity.text ?? '', reason, entryKey });
+  } catch (err) {
+    services.log.warn('unanswered question not kept', { mod: 'knowledge', ...errorFields(err) });
+  }
 }
 
 export async function sendKnowledgeAnswer(ctx: TurnContext, services: DialogServices, a: KnowledgeAnswer): Promise<void> {

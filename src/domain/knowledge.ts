@@ -126,3 +126,60 @@ export class Knowledge {
 function fingerprint(entries: KnowledgeEntry[]): string {
   return entries.map((e) => `${e.key}@${e.updatedAt.getTime()}`).join('|');
 }
+
+/** Why a question went unanswered: nothing fitted, or the entry that fits has no value yet. */
+export type UnansweredReason = 'no-match' | 'unset';
+
+export interface UnansweredQuestion {
+  id: number;
+  at: Date;
+  lang: string;
+  /** Masked: names, phone numbers and e-mail addresses replaced. */
+  text: string;
+  reason: UnansweredReason;
+  entryKey: string | null;
+}
+
+/** Port: what residents asked that nobody could answer, for staff (no resident id is ever kept). */
+export interface UnansweredLog {
+  record(q: { lang: string; text: string; reason: UnansweredReason; entryKey?: string | null }): Promise<void>;
+  /** Newest first; `before` pages on by id. */
+  list(opts?: { limit?: number; before?: number }): Promise<UnansweredQuestion[]>;
+}
+
+/** An entry as staff see and edit it (GET/PUT /api/staff/knowledge). */
+export interface StaffKnowledgeEntry extends KnowledgeEntry {
+  editedByStaff: boolean;
+  active: boolean;
+}
+
+/** What staff may change in an entry: its value, contact fields, and texts per language. */
+export interface KnowledgeEdit {
+  value?: string | null;
+  contact?: Partial<Contact>;
+  texts?: Record<string, Partial<KnowledgeText>>;
+}
+
+export type KnowledgeEditResult =
+  | { ok: true; entry: StaffKnowledgeEntry }
+  | { ok: false; reason: 'not_found' | 'unknown_language' | 'fact_without_value_slot' | 'new_language_incomplete' };
+
+/** Port: staff reading and editing the knowledge. */
+export interface KnowledgeAdmin {
+  listForStaff(): Promise<StaffKnowledgeEntry[]>;
+  edit(key: string, edit: KnowledgeEdit, languages: readonly string[]): Promise<KnowledgeEditResult>;
+}
+
+/**
+ * Staff changing what residents read (an answer, a value, a contact, a title) makes the entry
+ * theirs: shown as "Updated by staff on …". Adding ways of asking only changes matching.
+ */
+export function editChangesAnswer(edit: KnowledgeEdit): boolean {
+  if (edit.value !== undefined || (edit.contact && Object.keys(edit.contact).length)) return true;
+  return Object.values(edit.texts ?? {}).some((t) => t.answer !== undefined || t.title !== undefined || t.value !== undefined);
+}
+
+/** A fact's answer must keep its {{value}} slot, or the value would never be shown. */
+export function editKeepsValueSlot(kind: KnowledgeKind, edit: KnowledgeEdit): boolean {
+  return kind !== 'fact' || Object.values(edit.texts ?? {}).every((t) => t.answer === undefined || t.answer.includes('{{value}}'));
+}

@@ -12,6 +12,7 @@ import { allow, clientIp, type RateLimiter } from './rate-limit';
 import { securityHeaders } from './headers';
 import { activityBody, parseBody } from './schemas';
 import { addAuditRoute, addStaffRoutes } from './staff-routes';
+import { addStaffKnowledgeRoutes, type StaffKnowledgeDeps } from './staff-knowledge-routes';
 import type { StaffGuard } from './staff-auth';
 import type { AuditLog } from '../domain/audit';
 import { addCalendarRoute } from './calendar';
@@ -24,6 +25,8 @@ export interface HttpDeps {
   /** Who may use /api/staff/* (src/http/staff-auth.ts), and the audit trail of what they did. */
   staff: StaffGuard;
   audit: AuditLog;
+  /** The knowledge staff read and edit, and the questions nobody could answer (staff-knowledge-routes.ts). */
+  knowledgeStaff?: Omit<StaffKnowledgeDeps, 'staff'>;
   bot: BotHandler;
   catalogue: Catalogue;
   i18n: I18n;
@@ -102,6 +105,7 @@ export function createServer(deps: HttpDeps): Server {
 
   addStaffRoutes(server, deps);
   addAuditRoute(server, deps);
+  if (deps.knowledgeStaff) addStaffKnowledgeRoutes(server, { staff: deps.staff, ...deps.knowledgeStaff });
   addCalendarRoute(server, deps);
   addWebChatRoutes(server, deps);
   addLegalPages(server, deps);

@@ -28,6 +28,7 @@ import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { say } from './reply';
+import { PrivacyRightsDialog, answerPrivacy, privacyRequest } from './privacy-rights';
 import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
 import { draftFromMessage, type Draft } from './signup/draft';
 import { sendRecommendation } from './recommend';
@@ -210,6 +211,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new CourseDialog(services));
     this.addDialog(new CancelRegistrationDialog(services));
     this.addDialog(new SafetyCheckDialog());
+    this.addDialog(new PrivacyRightsDialog(services));
     this.initialDialogId = 'route';
   }
 
@@ -251,6 +253,11 @@ export class MainDialog extends ComponentDialog {
       // The language question goes on top of the flow; the flow's question comes back after it.
       await inner.beginDialog(LanguageDialog.id);
       return { status: DialogTurnStatus.waiting };
+    }
+    if (routed.intent === 'privacy' && privacyRequest(ctx.activity.text ?? '', this.services.i18n) === 'erase') {
+      // Erasing everything ends the sign-up too: its draft is personal data.
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(PrivacyRightsDialog.id);
     }
     await this.answer(ctx, routed, inner);
     if (handoffOpenedThisTurn(ctx)) {
@@ -328,6 +335,9 @@ export class MainDialog extends ComponentDialog {
     if (routed.intent === 'change_language' && !routed.language) return step.beginDialog(LanguageDialog.id);
     if (routed.intent === 'cancel_registration' && !routed.lowConfidence) {
       return step.beginDialog(CancelRegistrationDialog.id, { registrationId: routed.registrationId });
+    }
+    if (routed.intent === 'privacy' && !routed.lowConfidence && privacyRequest(text, this.services.i18n) === 'erase') {
+      return step.beginDialog(PrivacyRightsDialog.id);
     }
     await this.answer(ctx, routed, step);
     return step.endDialog();
@@ -423,7 +433,7 @@ export class MainDialog extends ComponentDialog {
         await dc.beginDialog(LanguageDialog.id);
         return;
       case 'privacy':
-        return say(ctx, t('privacy:summary'), { prompt: 'menu', choices: menuChoices(ctx) });
+        return answerPrivacy(ctx, s);
       case 'emergency':
         // The numbers first; a person is told in addition.
         await say(ctx, t('safety:emergency'));

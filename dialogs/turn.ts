@@ -2,6 +2,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Catalogue } from '../src/domain/catalogue';
 import type { Resident, ResidentRepository } from '../src/domain/residents';
+import type { PrivacyRepository } from '../src/domain/privacy';
+import type { RetentionPolicy } from '../src/domain/retention';
 import type { I18n, T } from '../src/i18n';
 import type { Logger } from '../src/log';
 import type { ParseResult } from '../src/understanding';
@@ -27,6 +29,10 @@ export interface DialogServices {
   catalogue: Catalogue;
   i18n: I18n;
   residents: ResidentRepository;
+  /** What is stored about a resident, and its erasure (dialogs/privacy-rights.ts). */
+  privacy?: PrivacyRepository;
+  /** The retention periods (the privacy summary states them). */
+  retention?: RetentionPolicy;
   log: Logger;
   now: () => Date;
   /** Below this confidence the understanding is unsure (see src/understanding). */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { I18n } from '../i18n';
+import { PROMISED_RETENTION, type RetentionPolicy } from '../domain/retention';
 import { escapeHtml, pageLanguage } from './web-chat';
 
 const PAGES = {
@@ -16,10 +17,16 @@ main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 3rem}nav{display:flex;ga
 a{color:#0b5d75}h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .25rem}p{margin:.25rem 0}`;
 const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
-export function addLegalPages(server: Server, deps: { i18n: I18n }): void {
+/** The retention periods the texts state: the job's own configuration (src/domain/retention.ts). */
+export function retentionVars(i18n: I18n, lang: string, policy: RetentionPolicy): Record<string, unknown> {
+  const whenOver = policy.afterEndDays > 0 ? i18n.t(lang, 'privacy:time.daysAfter', { days: policy.afterEndDays }) : i18n.t(lang, 'privacy:time.whenOver');
+  return { whenOver, months: policy.maxMonths, idleDays: policy.idleDays, transcriptDays: policy.transcriptDays, afterEndDays: policy.afterEndDays };
+}
+
+export function addLegalPages(server: Server, deps: { i18n: I18n; retention?: RetentionPolicy }): void {
   const { i18n } = deps;
   const languages = [i18n.fallback, ...i18n.languages.filter((l) => l !== i18n.fallback)];
-  const t = (lang: string, key: string) => escapeHtml(i18n.t(lang, `legal:${key}`));
+  const t = (lang: string, key: string) => escapeHtml(i18n.t(lang, `legal:${key}`, retentionVars(i18n, lang, deps.retention ?? PROMISED_RETENTION)));
 
   function render(page: keyof typeof PAGES, lang: string): Buffer {
     const links = languages

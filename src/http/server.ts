@@ -18,6 +18,9 @@ import type { AuditLog } from '../domain/audit';
 import { addCalendarRoute } from './calendar';
 import { addWebChatRoutes, type WebChatSettings } from './web-chat';
 import { addLegalPages } from './legal-pages';
+import { addStaffPrivacyRoutes } from './staff-privacy-routes';
+import type { PrivacyRepository } from '../domain/privacy';
+import type { RetentionPolicy } from '../domain/retention';
 import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
@@ -25,6 +28,9 @@ export interface HttpDeps {
   /** Who may use /api/staff/* (src/http/staff-auth.ts), and the audit trail of what they did. */
   staff: StaffGuard;
   audit: AuditLog;
+  /** A resident's export and erasure (staff-privacy-routes.ts), and the periods /privacy states. */
+  privacy?: PrivacyRepository;
+  retention?: RetentionPolicy;
   /** The knowledge staff read and edit, and the questions nobody could answer (staff-knowledge-routes.ts). */
   knowledgeStaff?: Omit<StaffKnowledgeDeps, 'staff'>;
   bot: BotHandler;
@@ -105,6 +111,7 @@ export function createServer(deps: HttpDeps): Server {
 
   addStaffRoutes(server, deps);
   addAuditRoute(server, deps);
+  if (deps.privacy) addStaffPrivacyRoutes(server, { staff: deps.staff, privacy: deps.privacy });
   if (deps.knowledgeStaff) addStaffKnowledgeRoutes(server, { staff: deps.staff, ...deps.knowledgeStaff });
   addCalendarRoute(server, deps);
   addWebChatRoutes(server, deps);

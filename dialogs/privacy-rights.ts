@@ -1,0 +1,143 @@
+// A resident's rights in the chat (issue 14), in their language: "hvad ved I om mig?" / "ماذا تعرفون
+// عني؟" lists everything stored about them; "slet mine oplysninger" / "احذف بياناتي" (or withdrawing
+// consent) explains what happens, asks, erases everything (a held seat goes to the next on the
+// waitlist) and confirms. Any other privacy question gets the summary, with the periods the
+// retention job keeps to (the same configuration as /privacy).
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { textFor } from '../src/domain/catalogue';
+import type { ResidentData } from '../src/domain/privacy';
+import { PROMISED_RETENTION, type RetentionPolicy } from '../src/domain/retention';
+import type { I18n } from '../src/i18n';
+import { normalise } from '../src/understanding/normalise';
+import { formatWhen, menuChoices } from './answers';
+import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
+import { say } from './reply';
+import type { SignupServices } from './signup/services';
+import { turnInfo } from './turn';
+
+export type PrivacyRequest = 'erase' | 'myData' | 'about';
+
+const DEFAULT_POLICY = PROMISED_RETENTION;
+
+const phraseCache = new WeakMap<I18n, Record<'erase' | 'myData', string[]>>();
+
+function phrases(i18n: I18n): Record<'erase' | 'myData', string[]> {
+  let p = phraseCache.get(i18n);
+  if (!p) {
+    const all = (key: string) => i18n.languages.flatMap((l) => i18n.list(l, key)).map((s) => ` ${normalise(s)} `).filter((s) => s.trim());
+    p = { erase: all('privacy:requests.erase'), myData: all('privacy:requests.myData') };
+    phraseCache.set(i18n, p);
+  }
+  return p;
+}
+
+/** What a privacy message asks for: erasure (also withdrawing consent), what is stored, or about privacy. */
+export function privacyRequest(text: string, i18n: I18n): PrivacyRequest {
+  const t = ` ${normalise(text)} `;
+  const p = phrases(i18n);
+  if (p.erase.some((s) => t.includes(s))) return 'erase';
+  if (p.myData.some((s) => t.includes(s))) return 'myData';
+  return 'about';
+}
+
+/** The retention periods as the texts say them. */
+export function periodVars(policy: RetentionPolicy | undefined): Record<string, number> {
+  const p = policy ?? DEFAULT_POLICY;
+  return { afterEndDays: p.afterEndDays, months: p.maxMonths, idleDays: p.idleDays, transcriptDays: p.transcriptDays };
+}
+
+/** How long registrations are kept, in one phrase ("when the activity is over" or "N days after"). */
+export function whenOver(t: (k: string, v?: Record<string, unknown>) => string, policy: RetentionPolicy | undefined): string {
+  const days = (policy ?? DEFAULT_POLICY).afterEndDays;
+  return days > 0 ? t('privacy:time.daysAfter', { days }) : t('privacy:time.whenOver');
+}
+
+/** A privacy question outside the erasure dialog: what is stored, or the summary. */
+export async function answerPrivacy(ctx: TurnContext, s: SignupServices): Promise<void> {
+  const { t } = turnInfo(ctx);
+  if (privacyRequest(ctx.activity.text ?? '', s.i18n) === 'myData' && s.privacy) return sendMyData(ctx, s);
+  await say(ctx, t('privacy:summary', { ...periodVars(s.retention), whenOver: whenOver(t, s.retention) }), { prompt: 'menu', choices: menuChoices(ctx) });
+}
+
+function registrationLine(ctx: TurnContext, s: SignupServices, data: ResidentData['registrations'][number], title: string): string {
+  const { t, lang } = turnInfo(ctx);
+  const details = [
+    data.participantName && t('privacy:myData.name', { value: data.participantName }),
+    data.participantBirthYear && t('privacy:myData.birthYear', { value: String(data.participantBirthYear) }),
+    data.participantPhone && t('privacy:myData.phone', { value: data.participantPhone }),
+    data.guardianName && t('privacy:myData.guardianName', { value: data.guardianName }),
+    data.guardianPhone && t('privacy:myData.guardianPhone', { value: data.guardianPhone }),
+  ].filter(Boolean);
+  const when = data.sessionStartsAt ? formatWhen(s, lang, data.sessionStartsAt) : null;
+  const head = t(when ? 'privacy:myData.registration' : 'privacy:myData.registrationNoDate', {
+    title, when, code: data.referenceCode, status: t(`privacy:status.${data.status}`),
+  });
+  return [head, ...details.map((d) => `  ${d}`)].join('\n');
+}
+
+/** Everything stored about the resident, in their language. */
+export async function sendMyData(ctx: TurnContext, s: SignupServices): Promise<void> {
+  const { t, lang, resident } = turnInfo(ctx);
+  const data = await s.privacy!.export(resident.id);
+  const lines = [t('privacy:myData.header')];
+  lines.push(t('privacy:myData.language', { language: s.i18n.nativeName(data?.language ?? lang) }));
+  lines.push(data?.consentAt ? t('privacy:myData.consent', { date: formatWhen(s, lang, data.consentAt) }) : t('privacy:myData.noConsent'));
+  for (const g of data?.registrations ?? []) {
+    const activity = await s.catalogue.byId(g.activityId);
+    lines.push(registrationLine(ctx, s, g, activity ? textFor(activity, lang, s.i18n.fallback).title : g.activityId));
+  }
+  for (const h of (data?.handoffs ?? []).filter((x) => x.status !== 'closed')) {
+    lines.push(t('privacy:myData.handoff', { date: formatWhen(s, lang, h.createdAt) }));
+  }
+  lines.push(t('privacy:myData.footer', { ...periodVars(s.retention), whenOver: whenOver(t, s.retention) }));
+  await say(ctx, lines.join('\n'), { prompt: 'menu', choices: menuChoices(ctx) });
+}
+
+/**
+ * botbuilder's cached conversation state of this turn: emptied after an erasure, so what the
+ * pipeline saves at the end of the turn holds nothing of the resident (draft, recent questions).
+ */
+function forgetConversation(ctx: TurnContext): void {
+  const cached = ctx.turnState.get('ConversationState') as { state?: Record<string, unknown> } | undefined;
+  if (cached?.state) for (const key of Object.keys(cached.state)) delete cached.state[key];
+  const memory = turnInfo(ctx).memory;
+  if (memory) {
+    for (const key of Object.keys(memory)) delete (memory as unknown as Record<string, unknown>)[key];
+    memory.misses = 0;
+  }
+}
+
+/** "Slet mine oplysninger": what happens, a yes or no, then everything goes. */
+export class PrivacyRightsDialog extends ComponentDialog {
+  static readonly id = 'privacyRights';
+
+  constructor(private readonly s: SignupServices) {
+    super(PrivacyRightsDialog.id);
+    this.addDialog(new WaterfallDialog('steps', [this.confirm.bind(this), this.erase.bind(this)]));
+    this.addDialog(new AskPrompt(s));
+    this.initialDialogId = 'steps';
+  }
+
+  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(ASK_PROMPT, askOptions({
+      slot: 'eraseConfirm', kind: 'yesno', text: { key: 'privacy:erase.explain' }, retry: { key: 'privacy:erase.retry' },
+    }));
+  }
+
+  private async erase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const ctx = step.context;
+    const { t, resident } = turnInfo(ctx);
+    if (step.result !== 'yes' || !this.s.privacy) {
+      await say(ctx, t('privacy:erase.kept'), { prompt: 'menu', choices: menuChoices(ctx) });
+      return step.endDialog();
+    }
+    const a = ctx.activity;
+    await this.s.privacy.erase(resident.id, { stateKeys: [`${a.channelId}/conversations/${a.conversation.id}/`] });
+    this.s.catalogue.invalidate();
+    const done = await step.endDialog();
+    forgetConversation(ctx);
+    await say(ctx, t('privacy:erase.done'));
+    return done;
+  }
+}

@@ -14,6 +14,10 @@ import { activityBody, parseBody } from './schemas';
 import { addAuditRoute, addStaffRoutes } from './staff-routes';
 import { addStaffKnowledgeRoutes, type StaffKnowledgeDeps } from './staff-knowledge-routes';
 import type { StaffGuard } from './staff-auth';
+import { addStaffTabRoutes } from './staff-tab-routes';
+import { addTabPage } from './tab-page';
+import type { StaffTabRepository } from '../domain/staff-tab';
+import type { Notifier } from '../domain/notices';
 import type { AuditLog } from '../domain/audit';
 import { addCalendarRoute } from './calendar';
 import { addWebChatRoutes, type WebChatSettings } from './web-chat';
@@ -28,6 +32,10 @@ export interface HttpDeps {
   /** Who may use /api/staff/* (src/http/staff-auth.ts), and the audit trail of what they did. */
   staff: StaffGuard;
   audit: AuditLog;
+  /** The staff tab's reads and changes (issue 15); without it the tab's API is not served. */
+  staffTab?: StaffTabRepository;
+  /** Tells residents at once (src/bot/proactive.ts), e.g. that staff cancelled their registration. */
+  notifier?: Notifier & { kick?(): void };
   /** A resident's export and erasure (staff-privacy-routes.ts), and the periods /privacy states. */
   privacy?: PrivacyRepository;
   retention?: RetentionPolicy;
@@ -111,6 +119,8 @@ export function createServer(deps: HttpDeps): Server {
 
   addStaffRoutes(server, deps);
   addAuditRoute(server, deps);
+  if (deps.staffTab) addStaffTabRoutes(server, { ...deps, staffTab: deps.staffTab, languages: deps.i18n.languages });
+  addTabPage(server, deps);
   if (deps.privacy) addStaffPrivacyRoutes(server, { staff: deps.staff, privacy: deps.privacy });
   if (deps.knowledgeStaff) addStaffKnowledgeRoutes(server, { staff: deps.staff, ...deps.knowledgeStaff });
   addCalendarRoute(server, deps);

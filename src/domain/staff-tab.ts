@@ -1,0 +1,113 @@
+// What staff see and do in the staff tab (issue 15): rules as plain functions, and the port the
+// store implements. Personal data leaves only through these views, behind the staff guard.
+import type { RegistrationStatus } from './registrations';
+
+/** Why staff cancel a registration: a code, so the resident is told in their own language. */
+export const CANCEL_REASONS = ['session_cancelled', 'not_eligible', 'resident_asked', 'no_show', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+export type GuardianState = 'not_needed' | 'waiting' | 'yes' | 'no';
+
+export interface StaffSessionView {
+  id: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  capacity: number;
+  place: string | null;
+  seatsTaken: number;
+  seatsLeft: number;
+  waitlisted: number;
+}
+
+export interface StaffActivityView {
+  id: string;
+  category: string;
+  active: boolean;
+  texts: Record<string, { title: string; description: string; schedule: string; bring: string | null }>;
+  sessions: StaffSessionView[];
+}
+
+export interface StaffRosterRow {
+  reference: string;
+  status: RegistrationStatus;
+  waitlistPosition: number | null;
+  participant: string;
+  name: string | null;
+  birthYear: number | null;
+  age: number | null;
+  phone: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  guardian: GuardianState;
+  language: string | null;
+  attended: boolean | null;
+  cancelReason: string | null;
+}
+
+export interface StaffHandoffView {
+  id: string;
+  status: string;
+  trigger: string;
+  urgent: boolean;
+  language: string;
+  createdAt: Date;
+  takenAt: Date | null;
+  closedAt: Date | null;
+  threadUrl: string | null;
+}
+
+export type StaffChange<T = null> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'not_waitlisted' | 'full' | 'cancelled' | 'invalid' };
+
+export interface SessionInput {
+  startsAt: Date;
+  endsAt: Date | null;
+  capacity: number;
+  place: string | null;
+}
+
+/** Port: the staff tab's reads and changes, each change one transaction. */
+export interface StaffTabRepository {
+  activities(from: Date): Promise<StaffActivityView[]>;
+  roster(sessionId: string): Promise<StaffRosterRow[] | null>;
+  /** The registration's session, for the audit trail and the roster's reload. */
+  sessionOf(reference: string): Promise<{ id: string; residentId: string; activityId: string; sessionId: string | null; startsAt: Date | null; status: RegistrationStatus } | null>;
+  markAttendance(reference: string, attended: boolean): Promise<StaffChange>;
+  promote(reference: string): Promise<StaffChange<{ status: RegistrationStatus }>>;
+  /** Keeps why staff cancelled (the cancellation is RegistrationRepository.cancel). */
+  cancelReason(reference: string, reason: CancelReason): Promise<StaffChange>;
+  handoffs(since: Date): Promise<StaffHandoffView[]>;
+  saveText(activityId: string, lang: string, text: { title: string; description: string; schedule: string; bring: string | null }): Promise<StaffChange>;
+  saveSession(activityId: string, sessionId: string | null, input: SessionInput): Promise<StaffChange<{ id: string }>>;
+}
+
+/** Age reached this year (birth year only is stored). */
+export function ageThisYear(birthYear: number | null, now: Date): number | null {
+  return birthYear === null ? null : now.getUTCFullYear() - birthYear;
+}
+
+/** Does a roster row match what staff typed: name, phone, guardian or reference, ignoring case and spaces. */
+export function matchesSearch(row: Pick<StaffRosterRow, 'name' | 'phone' | 'guardianName' | 'guardianPhone' | 'reference'>, query: string): boolean {
+  const norm = (s: string | null) => (s ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const q = norm(query);
+  if (!q) return true;
+  return [row.name, row.phone, row.guardianName, row.guardianPhone, row.reference].some((v) => norm(v).includes(q));
+}
+
+/**
+ * A link that opens the handoff's thread in Teams. Thread conversation ids look like
+ * `19:abc@thread.tacv2;messageid=1712345678901`: the channel, then the root message.
+ */
+export function teamsThreadUrl(conversationId: string | null, tenantId?: string): string | null {
+  const m = /^(19:[^;]+);messageid=(\d+)$/.exec(conversationId ?? '');
+  if (!m) return null;
+  const [, channel, message] = m;
+  const q = new URLSearchParams({ ...(tenantId ? { tenantId } : {}), parentMessageId: message });
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${message}?${q}`;
+}
+
+/** The guardian's state as staff read it: registrations under the line wait for a guardian's yes. */
+export function guardianState(status: RegistrationStatus, guardianRole: string, answer: string | null): GuardianState {
+  if (guardianRole !== 'must_agree') return 'not_needed';
+  if (answer === 'yes' || answer === 'no') return answer;
+  return status === 'confirmed' ? 'yes' : 'waiting';
+}

@@ -1,0 +1,157 @@
+// The staff tab's API (issue 15): rosters, attendance, the waitlist, cancellations, handoffs and
+// the catalogue. Every route is behind the staff guard; every change and every read of personal
+// data is audited (who, what, which record; never the data itself).
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Catalogue } from '../domain/catalogue';
+import type { RegistrationRepository } from '../domain/registrations';
+import { CANCEL_REASONS, matchesSearch, type StaffChange, type StaffTabRepository } from '../domain/staff-tab';
+import type { Notifier } from '../domain/notices';
+import type { StaffGuard } from './staff-auth';
+
+export interface StaffTabDeps {
+  staffTab: StaffTabRepository;
+  registrations: RegistrationRepository;
+  catalogue: Catalogue;
+  staff: StaffGuard;
+  languages: string[];
+  /** Tells residents at once (src/bot/proactive.ts); kick() sends what a store wrote to the outbox. */
+  notifier?: Notifier & { kick?(): void };
+}
+
+const RECENT_HANDOFF_DAYS = 14;
+const reference = z.string().regex(/^[A-Z0-9]{4,12}$/);
+const attendanceBody = z.object({ attended: z.boolean() });
+const cancelBody = z.object({ reason: z.enum(CANCEL_REASONS) });
+const line = (max: number) => z.string().trim().min(1).max(max);
+const textBody = z.object({ title: line(200), description: line(4000), schedule: line(1000), bring: z.string().trim().max(1000).nullable().optional() });
+const sessionBody = z
+  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }).nullable().optional(), capacity: z.number().int().min(0).max(10_000), place: z.string().trim().max(200).nullable().optional() })
+  .refine((s) => !s.endsAt || new Date(s.endsAt) > new Date(s.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+
+function send(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  res.header('cache-control', 'no-store');
+  res.json(body);
+}
+
+/** A change's outcome as HTTP: 200 with the value, 404 unknown, 409 not possible now. */
+function answer<T>(res: Response, outcome: StaffChange<T>): void {
+  if (outcome.ok) return send(res, 200, { ok: true, ...(outcome.value ?? {}) });
+  send(res, outcome.reason === 'not_found' ? 404 : outcome.reason === 'invalid' ? 400 : 409, { error: outcome.reason });
+}
+
+function invalid(res: Response, error: z.ZodError): void {
+  send(res, 400, { error: 'invalid_body', field: error.issues[0]?.path.join('.') });
+}
+
+export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
+  const { staff, staffTab } = deps;
+
+  server.get('/api/staff/activities', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    // Sessions from yesterday on: today's roster stays reachable for attendance.
+    send(res, 200, { languages: deps.languages, activities: await staffTab.activities(new Date(Date.now() - 86_400_000)) });
+  });
+
+  server.get('/api/staff/sessions/:session/registrations', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const sessionId = String(req.params.session);
+    const rows = await staffTab.roster(sessionId);
+    if (!rows) return send(res, 404, { error: 'not_found' });
+    const q = typeof req.query?.q === 'string' ? req.query.q.slice(0, 100) : '';
+    await staff.audit(who, { action: q ? 'registrations.search' : 'registrations.read', recordType: 'session', recordId: sessionId });
+    send(res, 200, { registrations: rows.filter((r) => matchesSearch(r, q)) });
+  });
+
+  server.post('/api/staff/registrations/:reference/attendance', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const ref = reference.safeParse(req.params.reference);
+    const body = attendanceBody.safeParse(req.body);
+    if (!ref.success || !body.success) return invalid(res, (ref.error ?? body.error)!);
+    const outcome = await staffTab.markAttendance(ref.data, body.data.attended);
+    if (outcome.ok) await staff.audit(who, { action: body.data.attended ? 'registration.attended' : 'registration.absent', recordType: 'registration', recordId: ref.data });
+    answer(res, outcome);
+  });
+
+  server.post('/api/staff/registrations/:reference/promote', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const ref = reference.safeParse(req.params.reference);
+    if (!ref.success) return invalid(res, ref.error);
+    const outcome = await staffTab.promote(ref.data);
+    if (outcome.ok) {
+      deps.catalogue.invalidate();
+      deps.notifier?.kick?.();
+      await staff.audit(who, { action: 'registration.promote', recordType: 'registration', recordId: ref.data });
+    }
+    answer(res, outcome);
+  });
+
+  server.post('/api/staff/registrations/:reference/cancel', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const ref = reference.safeParse(req.params.reference);
+    const body = cancelBody.safeParse(req.body);
+    if (!ref.success || !body.success) return invalid(res, (ref.error ?? body.error)!);
+    const target = await staffTab.sessionOf(ref.data);
+    if (!target) return send(res, 404, { error: 'not_found' });
+    if (target.status === 'cancelled') return send(res, 409, { error: 'cancelled' });
+    // The same cancellation a resident makes: the seat goes to the first on the waitlist.
+    const cancelled = await deps.registrations.cancel(target.residentId, target.id);
+    if (!cancelled.ok) return send(res, 409, { error: 'cancelled' });
+    await staffTab.cancelReason(ref.data, body.data.reason);
+    deps.catalogue.invalidate();
+    // Told at once, in their language, why (a reason code, so every language has its sentence).
+    await deps.notifier?.notify(target.residentId, `registrations:staffCancelled.${body.data.reason}`, {
+      code: ref.data, activityId: target.activityId, ...(target.startsAt ? { startsAt: target.startsAt.toISOString() } : {}),
+    });
+    await staff.audit(who, { action: `registration.cancel.${body.data.reason}`, recordType: 'registration', recordId: ref.data });
+    send(res, 200, { ok: true, promoted: cancelled.promoted?.referenceCode ?? null });
+  });
+
+  server.get('/api/staff/handoffs', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    await staff.audit(who, { action: 'handoffs.read', recordType: 'handoff', recordId: null });
+    send(res, 200, { handoffs: await staffTab.handoffs(new Date(Date.now() - RECENT_HANDOFF_DAYS * 86_400_000)) });
+  });
+
+  server.put('/api/staff/activities/:activity/texts/:lang', async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const lang = String(req.params.lang);
+    if (!deps.languages.includes(lang)) return send(res, 400, { error: 'invalid_body', field: 'lang' });
+    const body = textBody.safeParse(req.body);
+    if (!body.success) return invalid(res, body.error);
+    const activityId = String(req.params.activity);
+    const outcome = await staffTab.saveText(activityId, lang, { ...body.data, bring: body.data.bring || null });
+    if (outcome.ok) {
+      deps.catalogue.invalidate();
+      await staff.audit(who, { action: `catalogue.text.${lang}`, recordType: 'activity', recordId: activityId });
+    }
+    answer(res, outcome);
+  });
+
+  const saveSession = (create: boolean) => async (req: Request, res: Response) => {
+    const who = await staff.require(req, res);
+    if (!who) return;
+    const body = sessionBody.safeParse(req.body);
+    if (!body.success) return invalid(res, body.error);
+    const activityId = String(req.params.activity);
+    const { startsAt, endsAt, capacity, place } = body.data;
+    const outcome = await staffTab.saveSession(activityId, create ? null : String(req.params.session), {
+      startsAt: new Date(startsAt), endsAt: endsAt ? new Date(endsAt) : null, capacity, place: place || null,
+    });
+    if (outcome.ok) {
+      deps.catalogue.invalidate();
+      await staff.audit(who, { action: create ? 'catalogue.session.create' : 'catalogue.session.update', recordType: 'session', recordId: outcome.value.id });
+    }
+    answer(res, outcome);
+  };
+  server.post('/api/staff/activities/:activity/sessions', saveSession(true));
+  server.put('/api/staff/activities/:activity/sessions/:session', saveSession(false));
+}

@@ -1,0 +1,53 @@
+// Calls to the staff API with the current credential: the Teams SSO token (fetched from Teams for
+// each call; teams-js caches it) or the static staff token typed in outside Teams.
+
+export type Credential = { kind: 'token'; token: string } | { kind: 'sso'; get: () => Promise<string> };
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string) {
+    super(`${status} ${code}`);
+  }
+}
+
+let credential: Credential | null = null;
+
+export function setCredential(c: Credential | null): void {
+  credential = c;
+}
+
+async function authorization(): Promise<string> {
+  if (!credential) throw new ApiError(401, 'unauthorised');
+  return `Bearer ${credential.kind === 'token' ? credential.token : await credential.get()}`;
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(path, {
+    method,
+    headers: { authorization: await authorization(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string };
+    const code = res.status === 404 && !data.error ? 'notAvailable' : res.status === 400 ? 'invalid' : String(data.error ?? res.status);
+    throw new ApiError(res.status, code);
+  }
+  return res;
+}
+
+export const api = {
+  signedIn: () => credential !== null,
+  get: async <T = any>(path: string): Promise<T> => (await call('GET', path)).json() as Promise<T>,
+  post: async <T = any>(path: string, body: unknown = {}): Promise<T> => (await call('POST', path, body)).json() as Promise<T>,
+  put: async <T = any>(path: string, body: unknown): Promise<T> => (await call('PUT', path, body)).json() as Promise<T>,
+  /** Fetches a file with the credential and hands it to the browser as a download. */
+  async download(path: string, filename: string): Promise<void> {
+    const blob = await (await call('GET', path)).blob();
+    const url = URL.createObjectURL(blob);
+    const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};

@@ -122,6 +122,15 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
   { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)], after: ['dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
+  // Farewell signs: a letter "in case something happens to me", things given away and "soon it is over".
+  { kind: 'suicide', tier: 'clear', steps: [s('if_happens_me')], with: ['farewell'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('give_away')], with: ['soon_over'] },
+  { kind: 'suicide', tier: 'doubtful', steps: [s('give_away')] },
+  // Lying in wait with violence ("venter på mig efter skole og så får jeg tæsk"); silenced by a
+  // threat ("if I snitch they'll finish me").
+  { kind: 'threat', tier: 'clear', steps: [s('wait_for_me'), s(['harm', 'beat', 'harmed', 'kill', 'killme', 'threatme', 'weapon'], 8)] },
+  { kind: 'threat', tier: 'clear', steps: [s(['killme', 'threatme'])], with: ['silence'] },
+  { kind: 'threat', tier: 'clear', steps: [s(['kill', 'harm', 'beat']), s(['self_obj', 'person'], 2)], with: ['silence'] },
   // Medical: a substance swallowed, breathing stopped, unconscious, a seizure, heavy bleeding.
   { kind: 'medical', tier: 'clear', steps: [s('swallow'), s(['pills', 'poison'], 4)] },
   { kind: 'medical', tier: 'clear', steps: [s(['pills', 'poison']), s('swallow', 3)] },

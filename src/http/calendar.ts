@@ -1,10 +1,9 @@
-// GET /api/sessions/:id.ics — a calendar file for a session (public information only).
+// GET /api/sessions/:id.ics — a calendar file for a session (public information only), written
+// by ical-generator: RFC 5545 escaping and line folding at 75 octets are its job, not ours.
+import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Request, Response, Server } from 'restify';
 import { textFor, type Catalogue } from '../domain/catalogue';
 import type { I18n } from '../i18n';
-
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 
 export function addCalendarRoute(server: Server, deps: { catalogue: Catalogue; i18n: I18n }): void {
   server.get('/api/sessions/:file', async (req: Request, res: Response) => {
@@ -18,21 +17,23 @@ export function addCalendarRoute(server: Server, deps: { catalogue: Catalogue; i
       return;
     }
     const wanted = typeof req.query?.lang === 'string' ? req.query.lang : deps.i18n.fallback;
-    const text = textFor(activity, deps.i18n.languages.includes(wanted) ? wanted : deps.i18n.fallback, deps.i18n.fallback);
-    const end = session.endsAt ?? new Date(session.startsAt.getTime() + 3600_000);
-    const body = [
-      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Charlottekvarteret//kvarterbot//DA', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
-      'BEGIN:VEVENT',
-      `UID:${session.id}@kvarterbot`,
-      `DTSTAMP:${stamp(new Date())}`,
-      `DTSTART:${stamp(session.startsAt)}`,
-      `DTEND:${stamp(end)}`,
-      `SUMMARY:${escape(text.title)}`,
-      `LOCATION:${escape(session.place ?? activity.place)}`,
-      `DESCRIPTION:${escape(text.description)}`,
-      'END:VEVENT', 'END:VCALENDAR', '',
-    ].join('\r\n');
+    const lang = deps.i18n.languages.includes(wanted) ? wanted : deps.i18n.fallback;
+    const text = textFor(activity, lang, deps.i18n.fallback);
+    const calendar = ical({
+      prodId: { company: 'Charlottekvarteret', product: 'kvarterbot', language: lang.toUpperCase() },
+      method: ICalCalendarMethod.PUBLISH,
+    });
+    calendar.createEvent({
+      id: `${session.id}@kvarterbot`,
+      stamp: new Date(),
+      start: session.startsAt,
+      end: session.endsAt ?? new Date(session.startsAt.getTime() + 3600_000),
+      summary: text.title,
+      location: session.place ?? activity.place,
+      description: text.description,
+    });
     res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${session.id}.ics"` });
-    res.end(body);
+    // RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
+    res.end(`${calendar.toString()}\r\n`);
   });
 }

@@ -20,7 +20,7 @@ import { errorFields } from '../../log';
 import { allow, clientIp, type RateLimiter } from '../rate-limit';
 import { ConversationStore, newIdentity, type Activity, type Conversation, type ConversationLimits } from './conversations';
 import { botActivity, clientActivity, startBody, watermark } from './schemas';
-import { bearer, TokenSigner, type TokenClaims } from './tokens';
+import { bearer, TokenSigner, type IssuedToken, type TokenClaims } from './tokens';
 import type { TurnProcessor } from './turn';
 
 export const DIRECTLINE_PATH = '/v3/directline';
@@ -80,13 +80,14 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   const ipOf = (req: Request) => clientIp(req, deps.trustProxy);
 
   /** A token before the conversation exists (tokens/generate): it holds nothing. */
-  const fresh = (id: string, user: string) => {
-    const { token, expires_in } = signer.issue(id, user);
+  const fresh = async (id: string, user: string) => {
+    const { token, expires_in } = await signer.issue(id, user);
     return { conversationId: id, token, expires_in };
   };
-  /** A new token for the conversation, made its current one: the one it replaces stops working. */
-  const renew = (c: Conversation) => {
-    const issued = signer.issue(c.id, c.user, store.endsAt(c));
+  /** A new token for the conversation (signed first: nothing changes while it is being signed). */
+  const nextToken = (c: Conversation) => signer.issue(c.id, c.user, store.endsAt(c));
+  /** Makes an issued token the conversation's current one: the one it replaces stops working. */
+  const renew = (c: Conversation, issued: IssuedToken) => {
     store.adopt(c, { token: issued.token, id: issued.id, exp: issued.exp });
     return { conversationId: c.id, token: issued.token, expires_in: issued.expires_in };
   };
@@ -97,20 +98,24 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   };
 
   /** The token's claims, or an answer: 401 without a token, 403 for a bad or expired one. */
-  function claimsOf(req: Request, res: Response): TokenClaims | null {
+  async function claimsOf(req: Request, res: Response): Promise<TokenClaims | null> {
     const token = bearer(req.headers.authorization);
     if (!token) {
       fail(res, 'MissingToken', 'an Authorization: Bearer <token> header is required');
       return null;
     }
-    const claims = signer.verify(token);
+    const claims = await signer.verify(token);
     if (!claims) fail(res, 'TokenInvalid', 'the token is invalid or has expired');
     return claims;
   }
 
   /** The conversation the request names, if the token opens it (another resident's never does). */
-  function conversationOf(req: Request, res: Response, named?: string, forRefresh = false): Conversation | null {
-    const claims = claimsOf(req, res);
+  async function conversationOf(req: Request, res: Response, named?: string, forRefresh = false): Promise<Conversation | null> {
+    return (await conversationAndClaims(req, res, named, forRefresh))?.conversation ?? null;
+  }
+
+  async function conversationAndClaims(req: Request, res: Response, named?: string, forRefresh = false): Promise<{ conversation: Conversation; claims: TokenClaims } | null> {
+    const claims = await claimsOf(req, res);
     if (!claims) return null;
     if (named !== undefined && named !== claims.conv) {
       fail(res, 'TokenInvalid', 'the token does not open this conversation');
@@ -121,7 +126,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
       fail(res, 'NotFound', 'the conversation has ended');
       return null;
     }
-    return admitted(conversation, claims, res, forRefresh) ? conversation : null;
+    return admitted(conversation, claims, res, forRefresh) ? { conversation, claims } : null;
   }
 
   /** 403 for a token a refresh replaced, and for any token once the conversation's tokens have ended. */
@@ -157,18 +162,21 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     // nothing is held for it until the client starts the conversation.
     if (!(await allow(limiter, 'directlineToken', ipOf(req), res))) return;
     const identity = newIdentity();
-    answer(res, 200, fresh(identity.conv, identity.user));
+    answer(res, 200, await fresh(identity.conv, identity.user));
   });
 
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
     // The new token becomes the only one: the one presented stops working (after a short grace
     // for requests already sent with it), and no refresh reaches past the conversation's end.
-    const conversation = conversationOf(req, res, undefined, true);
-    if (conversation) answer(res, 200, renew(conversation));
+    const found = await conversationAndClaims(req, res, undefined, true);
+    if (!found) return;
+    const issued = await nextToken(found.conversation);
+    // Another refresh may have replaced the presented token while this one was signed.
+    if (admitted(found.conversation, found.claims, res, true)) answer(res, 200, renew(found.conversation, issued));
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
-    const claims = claimsOf(req, res);
+    const claims = await claimsOf(req, res);
     if (!claims) return;
     const body = startBody.safeParse(req.body ?? undefined);
     if (!body.success) return fail(res, 'BadArgument', 'invalid locale');
@@ -180,12 +188,15 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
     const conversation = known ?? store.open(claims.conv, claims.user);
     if (!conversation) return fail(res, 'ServiceUnavailable', 'too many open conversations');
     if (conversation.started) return answer(res, 200, current(conversation));
+    const issued = await nextToken(conversation);
+    // A second start with the same token may have come first while this one was signed.
+    if (conversation.started) return answer(res, 200, current(conversation));
     conversation.started = true;
     // The token the start answers with is the conversation's from now on (the client adopts it);
     // the one that started it gets the grace of a replaced token (a start the client retries).
     const presented = bearer(req.headers.authorization)!;
     store.adopt(conversation, { token: presented, id: claims.jti, exp: claims.exp });
-    const started = renew(conversation);
+    const started = renew(conversation, issued);
     // Direct Line tells the bot who joined; the bot's welcome is queued before the first poll.
     await turn(conversation, toBot(conversation, {
       type: 'conversationUpdate',
@@ -201,12 +212,12 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
     // Resume answers with the current token, not a new one: the page also looks at its
     // conversation this way every few seconds, and must not lose its token by looking.
-    const conversation = conversationOf(req, res, req.params.conversationId);
+    const conversation = await conversationOf(req, res, req.params.conversationId);
     if (conversation) answer(res, 200, current(conversation));
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = conversationOf(req, res, req.params.conversationId);
+    const conversation = await conversationOf(req, res, req.params.conversationId);
     if (!conversation) return;
     const mark = watermark.safeParse(req.query?.watermark);
     if (!mark.success) return fail(res, 'BadArgument', 'invalid watermark');
@@ -216,7 +227,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineDeps): Conve
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = conversationOf(req, res, req.params.conversationId);
+    const conversation = await conversationOf(req, res, req.params.conversationId);
     if (!conversation) return;
     const parsed = clientActivity.safeParse(req.body);
     if (!parsed.success) return fail(res, 'BadArgument', `invalid activity: ${parsed.error.issues[0]?.path.join('.')}`);

@@ -1,8 +1,9 @@
-// Direct Line tokens for the local endpoint. They have the shape of a JWT (HS256) because Web Chat
-// reads the `user` claim from the token, as it does with Azure's: the user id then cannot be
-// chosen by the page. Each token is signed with the bot's secret, expires, and names exactly one
-// conversation and one user; every call checks both.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// Direct Line tokens for the local endpoint. They are JWTs (HS256, signed and checked by jose)
+// because Web Chat reads the `user` claim from the token, as it does with Azure's: the user id
+// then cannot be chosen by the page. Each token is signed with the bot's secret, expires, and
+// names exactly one conversation and one user; every call checks both.
+import { createHmac, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
 
 export interface TokenClaims {
   /** The one conversation this token opens. */
@@ -27,51 +28,50 @@ export interface IssuedToken {
 /** 30 minutes, as Azure's; Web Chat refreshes every 15 minutes while the page is open. */
 export const TOKEN_TTL_SECONDS = 1800;
 const ISSUER = 'kvarterbot-directline';
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 export class TokenSigner {
+  private readonly key: Uint8Array;
+
   constructor(
     private readonly secret: string,
     private readonly now: () => number = Date.now,
     readonly ttlSeconds: number = TOKEN_TTL_SECONDS,
-  ) {}
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
 
   /** A token for one conversation and user; it never outlives `notAfterMs` (the conversation's end) when given. */
-  issue(conv: string, user: string, notAfterMs?: number): IssuedToken {
+  async issue(conv: string, user: string, notAfterMs?: number): Promise<IssuedToken> {
     const iat = Math.floor(this.now() / 1000);
     const exp = notAfterMs === undefined ? iat + this.ttlSeconds : Math.min(iat + this.ttlSeconds, Math.floor(notAfterMs / 1000));
     const jti = randomBytes(9).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: ISSUER, conv, user, iat, exp, jti })).toString('base64url');
-    return { token: `${HEADER}.${payload}.${this.sign(`${HEADER}.${payload}`)}`, expires_in: Math.max(0, exp - iat), id: jti, exp };
+    const token = await new SignJWT({ conv, user })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .setJti(jti)
+      .sign(this.key);
+    return { token, expires_in: Math.max(0, exp - iat), id: jti, exp };
   }
 
   /** The claims of a token this bot signed that has not expired; null for anything else. */
-  verify(token: string): TokenClaims | null {
-    const parts = token.split('.');
-    // Only our own header is accepted, so no "alg" a caller sends is ever honoured.
-    if (parts.length !== 3 || parts[0] !== HEADER) return null;
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let claims: Partial<TokenClaims> & { iss?: unknown };
+  async verify(token: string): Promise<TokenClaims | null> {
     try {
-      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      // Only HS256 is accepted, so no "alg" a caller sends (none, RS256 with our secret as a key) is honoured.
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(this.now()) });
+      const { conv, user, iat, exp, jti } = payload;
+      if (typeof conv !== 'string' || typeof user !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') return null;
+      return { conv, user, iat, exp, jti };
     } catch {
+      // Malformed, forged, expired or someone else's: all the same answer (403 TokenInvalid).
       return null;
     }
-    const { conv, user, iat, exp, jti } = claims;
-    if (claims.iss !== ISSUER || typeof conv !== 'string' || typeof user !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') return null;
-    if (exp * 1000 <= this.now()) return null;
-    return { conv, user, iat, exp, jti };
   }
 
   /** A value derived from the secret for another purpose (e.g. the connector path), stable across restarts. */
   derive(purpose: string): string {
     return createHmac('sha256', this.secret).update(`kvarterbot:${purpose}`).digest('base64url').slice(0, 32);
-  }
-
-  private sign(input: string): string {
-    return createHmac('sha256', this.secret).update(input).digest('base64url');
   }
 }
 

@@ -287,3 +287,22 @@ describe('indirect suicide, self-harm and threats', () => {
     expect(lastPrompt(replies)).not.toBe('safety');
   });
 });
+
+// The eval counts a handoff on an everyday message as a false alarm: praise for the staff or
+// bringing someone along mentions people, but asks for no person.
+describe('everyday messages that mention staff or someone else start no handoff', () => {
+  test.each([
+    'the staff were so nice to my son',
+    'personalet var så søde ved os',
+    'الموظفين كانوا كتير لطاف معنا',
+    'can I bring somebody along to the network',
+    'må jeg tage min kusine med',
+    'بقدر جيب جارتي معي عالدورة',
+  ])('%s', async (text) => {
+    const before = teams.cardThreads().length;
+    const replies = await bot.chat().say(text);
+    expect(teams.cardThreads().length).toBe(before);
+    expect(texts(replies)).not.toMatch(NUMBERS);
+    expect(replies.length).toBeGreaterThan(0);
+  });
+});

@@ -14,7 +14,7 @@ import {
   type WaterfallStepContext,
 } from './sdk';
 import type { TurnContext } from 'botbuilder';
-import type { Category } from '../src/domain/catalogue';
+import { SIGNUP_CATEGORIES, isSignupCategory, signupCategoryOf, type Category } from '../src/domain/categories';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
@@ -36,7 +36,6 @@ import { CourseDialog, FLOW_CATEGORIES, ParentNetworkDialog, PocketMoneyJobDialo
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
 
-const SIGNUP_CATEGORIES: readonly Category[] = ['parent_network', 'pocket_money_job', 'course'];
 const SIGNUP_FLOW_IDS: readonly string[] = [ParentNetworkDialog.id, PocketMoneyJobDialog.id, CourseDialog.id];
 
 /** The slot the innermost sign-up question asks ("activity", "participant", …), if any. */
@@ -107,7 +106,7 @@ export function route(text: string, parse: ParseResult | null, activityIds: Read
   const [head, arg] = value.split(':');
   if (arg && (head === 'signup' || head === 'activity_info')) {
     if (activityIds.has(arg)) return { intent: head, activityId: arg, lowConfidence: false };
-    if ((SIGNUP_CATEGORIES as readonly string[]).includes(arg)) return { intent: head, category: arg as Category, lowConfidence: false };
+    if (isSignupCategory(arg)) return { intent: head, category: arg, lowConfidence: false };
   }
   if (head === 'cancel' && arg) return { intent: 'cancel_registration', registrationId: arg, lowConfidence: false };
   if (activityIds.has(value)) return { intent: 'activity_info', activityId: value, lowConfidence: false };
@@ -354,8 +353,7 @@ export class MainDialog extends ComponentDialog {
       if (!activity || activity.signupMode === 'contact') return undefined;
       setFocus(ctx, activity, this.services.now());
       draft.activityId = activity.id;
-      const category = SIGNUP_CATEGORIES.includes(activity.category) ? activity.category : 'course';
-      return { id: flowForCategory(category), draft };
+      return { id: flowForCategory(signupCategoryOf(activity.category)), draft };
     }
     if (r.category) {
       const id = flowForCategory(r.category);
@@ -372,7 +370,7 @@ export class MainDialog extends ComponentDialog {
     const list = (await this.services.catalogue.all()).filter((a) => categories.includes(a.category) && a.signupMode !== 'contact');
     const options = list.map((a) => ({ value: a.id, title: a.texts[turnInfo(ctx).lang]?.title ?? a.id, names: Object.values(a.texts).map((x) => x.title) }));
     const { i18n } = this.services;
-    const kinds = i18n.languages.flatMap((l) => categories.filter((c) => SIGNUP_CATEGORIES.includes(c)).map((c) => i18n.t(l, `signup:category.${c}`)));
+    const kinds = i18n.languages.flatMap((l) => categories.filter(isSignupCategory).map((c) => i18n.t(l, `signup:category.${c}`)));
     return matchTitle(ctx.activity.text ?? '', options, choiceWords(i18n), kinds)?.value;
   }
 

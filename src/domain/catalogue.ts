@@ -1,7 +1,9 @@
 // The programme's activities as residents see them. Data lives in the database (seeded from
 // prisma/catalogue.json); this module only shapes and caches it.
 
-export type Category = 'parent_network' | 'pocket_money_job' | 'course' | 'counselling' | 'youth' | 'other';
+import type { Category } from './categories';
+
+export type { Category };
 export type Audience = 'parents' | 'youth' | 'families' | 'children';
 /** How residents join: a dated session, the group as such, or by contacting staff. */
 export type SignupMode = 'session' | 'membership' | 'contact';

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CATEGORIES } from '../domain/categories';
 import type { Db } from './prisma';
 import { projectRoot } from '../paths';
 
@@ -11,7 +12,7 @@ const text = z.object({ title: z.string().min(1), description: z.string().min(1)
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 const activity = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  category: z.enum(['parent_network', 'pocket_money_job', 'course', 'counselling', 'youth', 'other']),
+  category: z.enum(CATEGORIES),
   audience: z.enum(['parents', 'youth', 'families', 'children']),
   minAge: z.number().int().nullable(),
   maxAge: z.number().int().nullable(),

@@ -2,12 +2,13 @@
 // languages and activities. Synonyms of every locale are applied to every message, so mixed
 // text ("بدي سجل ابني بال lommepengejob") still finds its category.
 
+import { isSignupCategory, type SignupCategory } from '../domain/categories';
 import type { LocaleNlu } from './data';
 import { bestMatch, Lexicon, Match, withoutOverlap } from './lexicon';
 import { editDistance, foldText, fuzzBudget, isArabicToken, arabicVariants, normalise, tokenize } from './normalise';
 
-export type Category = 'parent_network' | 'pocket_money_job' | 'course';
-const CATEGORIES: readonly string[] = ['parent_network', 'pocket_money_job', 'course'];
+/** The `category` entity: one of the sign-up kinds (src/domain/categories). */
+export type Category = SignupCategory;
 
 /** Who an offer should fit, as the message says it: "for parents", "for youth", "for my kids". */
 export type AudienceWord = 'parents' | 'youth' | 'children' | 'adults' | 'families';
@@ -260,8 +261,8 @@ export class EntityExtractor {
   ) {
     for (const l of locales) {
       for (const [cat, syns] of Object.entries(l.entities.categories)) {
-        if (!CATEGORIES.includes(cat)) continue;
-        for (const s of syns) this.categories.add(s, cat as Category);
+        if (!isSignupCategory(cat)) continue;
+        for (const s of syns) this.categories.add(s, cat);
       }
       for (const s of l.entities.categoryExclusions) this.categoryExclusions.add(s, true);
       for (const name of l.language.names) this.languages.add(name, l.lang);

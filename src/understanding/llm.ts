@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Understanding, ParseResult, Intent } from './index';
 import { INTENTS } from './index';
+import { SIGNUP_CATEGORIES } from '../domain/categories';
 import { maskPersonalData } from './mask';
 
 export interface LlmOptions {
@@ -31,8 +32,6 @@ export interface LlmUnderstanding {
   parse(text: string, hint?: LlmParseHint): Promise<ParseResult>;
 }
 
-const CATEGORIES = ['parent_network', 'pocket_money_job', 'course'] as const;
-
 /** The reply the model must produce (strict JSON schema). */
 export function replySchema(languages: string[]) {
   const langs = (languages.length > 0 ? languages : ['da']) as [string, ...string[]];
@@ -40,7 +39,7 @@ export function replySchema(languages: string[]) {
     intent: z.enum(INTENTS as unknown as [Intent, ...Intent[]]),
     lang: z.enum(langs),
     confidence: z.number(),
-    category: z.enum(CATEGORIES).nullable(),
+    category: z.enum(SIGNUP_CATEGORIES).nullable(),
     language: z.enum(langs).nullable(),
   });
 }
@@ -66,7 +65,7 @@ function systemPrompt(languages: string[]): string {
     'suicide, threats, forced marriage, a child in danger, not safe); smalltalk (thanks, bye, ok, how are',
     'you); out_of_scope (anything else).',
     `lang: the language of the message (${languages.join(', ')}; Arabizi is ar).`,
-    'category: parent_network, pocket_money_job or course if the message is about one, else null.',
+    `category: ${SIGNUP_CATEGORIES.slice(0, -1).join(', ')} or ${SIGNUP_CATEGORIES.at(-1)} if the message is about one, else null.`,
     'language: the language the user asks to switch to or asks for, else null.',
     'confidence: your probability (0..1) that the intent is right.',
     'Answer with the JSON object only.',

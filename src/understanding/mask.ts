@@ -1,5 +1,6 @@
-// Masks personal data before text leaves the machine (LLM fallback): phone numbers → <phone>,
-// e-mail addresses → <email>, names → <name>.
+// Masks personal data before text leaves the machine (every LLM call): CPR numbers → <cpr>, birth
+// dates and other dates → <date>, street addresses and postcodes with a town → <address>, phone
+// numbers → <phone>, e-mail addresses → <email>, names → <name>.
 //
 // Names are found (a) after phrases that introduce a name ("jeg hedder", "my name is", "اسمي",
 // "ismi" ...: the next word, and a second one when it also looks like a name), (b) after weaker
@@ -15,7 +16,47 @@ export interface MaskOptions {
   isKnownWord?: (normalisedWord: string) => boolean;
   /** Names to mask wherever they appear (case- and diacritics-insensitive). */
   names?: string[];
+  /**
+   * The message answers the bot's question for this slot ("name", "guardianName", …): an answer to a
+   * name question is a name, every word of it the model does not know ("Aisha Ali", "يوسف الأحمد").
+   */
+  answering?: string;
 }
+
+/** Slots whose answer is a person's name. */
+const NAME_SLOTS = new Set(['name', 'guardianName', 'participantName']);
+
+// A CPR number (personnummer): ddmmyy, an optional dash or space, four digits.
+const CPR = /(?<![\d+])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)/g;
+// Dates: 12.03.2012, 12/3/12, 12-03-2012, 2012-03-12, "12. marts 2012", "12 March 2012", "March 12, 2012", "12 مارس 2012".
+const MONTHS = [
+  'januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'okt', 'oct', 'nov', 'dec',
+  'january', 'february', 'march', 'may', 'june', 'july', 'october',
+  'يناير', 'فبراير', 'مارس', 'أبريل', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'اغسطس', 'سبتمبر', 'أكتوبر', 'اكتوبر', 'نوفمبر', 'ديسمبر',
+  'كانون الثاني', 'شباط', 'آذار', 'اذار', 'نيسان', 'أيار', 'ايار', 'حزيران', 'تموز', 'آب', 'اب', 'أيلول', 'ايلول', 'تشرين الأول', 'تشرين الثاني', 'كانون الأول',
+].join('|');
+const DATE = new RegExp(
+  [
+    String.raw`(?<![\d+]|\d[./-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![./-]?\d)`,
+    String.raw`(?<![\d+]|\d[./-])\d{4}[./-]\d{1,2}[./-]\d{1,2}(?![./-]?\d)`,
+    String.raw`(?<!\d)\d{1,2}\.?\s*(?:${MONTHS})\.?\s*(?:\d{4}|\d{2})?(?![\p{L}\d])`,
+    String.raw`(?<![\p{L}])(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?(?!\d)`,
+  ].join('|'),
+  'giu',
+);
+// Addresses: a street name with a Danish street word or an English/Arabic one, and a house number
+// (with floor and side), and a four-digit postcode with the town after it.
+const STREET_WORDS = 'vej|gade|allé|alle|vænget|vaenget|parken|plads|stræde|straede|boulevard|toften|vang|vangen|have|haven|park|stien|torv|bakken|højen|hoejen|engen|gården|garden|lund|holm';
+const ADDRESS = new RegExp(
+  [
+    String.raw`[\p{L}-]*(?:${STREET_WORDS})\s+\d{1,4}\s*[a-zA-Z]?(?:,?\s*(?:\d{1,2}\.?\s*(?:sal|th|tv|mf|t\.?h|t\.?v)\.?|st\.?(?:\s*(?:th|tv|mf))?\.?))?`,
+    String.raw`\d{1,4}\s+[\p{Lu}][\p{L}]*\s+(?:[Ss]treet|[Ss]t\.|[Rr]oad|[Rr]d\.?|[Aa]venue|[Aa]ve\.?|[Ll]ane|[Ww]ay|[Dd]rive|[Cc]lose)`,
+    String.raw`(?:شارع|حارة|طريق)\s+[\p{L}]+(?:\s+(?:رقم\s*)?\d{1,4})?`,
+    String.raw`(?<!\d)\d{4}\s+(?:[\p{Lu}][\p{L}]+|høje-taastrup|taastrup|hedehusene)(?:[\s-][\p{Lu}][\p{L}]+)?`,
+  ].join('|'),
+  'gu',
+);
 
 // Phrases after which the next word is a name. Written normalised (æ→ae, ø→oe, å→aa, lower case).
 const STRONG = [
@@ -72,8 +113,19 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
   //    asciiDigits keeps string length, so spans map back onto the original text.
   const digits = asciiDigits(text);
   const spans: Array<{ start: number; end: number; tag: string }> = [];
-  for (const m of digits.matchAll(EMAIL)) spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, tag: '<email>' });
-  for (const p of findPhones(digits)) spans.push({ start: p.start, end: p.end, tag: '<phone>' });
+  const free = (start: number, end: number) => !spans.some((s) => start < s.end && s.start < end);
+  const add = (re: RegExp, tag: string) => {
+    for (const m of digits.matchAll(re)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].trimEnd().length;
+      if (end > start && free(start, end)) spans.push({ start, end, tag });
+    }
+  };
+  add(CPR, '<cpr>');
+  add(DATE, '<date>');
+  add(ADDRESS, '<address>');
+  add(EMAIL, '<email>');
+  for (const p of findPhones(digits)) if (free(p.start, p.end)) spans.push({ start: p.start, end: p.end, tag: '<phone>' });
   for (const m of digits.matchAll(LONG_NUMBER)) {
     const start = m.index ?? 0;
     if (!spans.some((s) => start < s.end && s.start < start + m[0].length)) spans.push({ start, end: start + m[0].length, tag: '<phone>' });
@@ -120,6 +172,10 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
   // 3. Names the caller knows about.
   const listed = new Set((opts.names ?? []).flatMap((n) => normalise(n).split(' ')).filter((n) => n.length >= 2));
   for (const w of ws) if (listed.has(w.norm)) nameSpans.push({ start: w.start, end: w.end, tag: '<name>' });
+  // 4. An answer to "what is the name?": every word the model does not know is a name.
+  if (opts.answering && NAME_SLOTS.has(opts.answering)) {
+    for (const w of ws) if (isWord(w) && !known(w.norm)) nameSpans.push({ start: w.start, end: w.end, tag: '<name>' });
+  }
   out = replaceSpans(out, nameSpans);
   return out;
 }

@@ -11,7 +11,7 @@ describe('masking personal data', () => {
     ['0045-22-33-44-55 tak', '<phone> tak'],
     ['رقمي ١٢٣٤٥٦٧٨', 'رقمي <phone>'],
     ['call +46 70 123 45 67', 'call <phone>'],
-    ['cpr 120311-1234', 'cpr <phone>'],
+    ['cpr 120311-1234', 'cpr <cpr>'],
   ])('phones and long numbers: %s', (text, want) => {
     expect(mask(text)).toBe(want);
   });
@@ -50,5 +50,30 @@ describe('masking personal data', () => {
   it('masks everything in one message', () => {
     const out = mask('Jeg hedder Ali, ring på 28 91 44 10 eller ali@x.dk', []);
     expect(out).toBe('Jeg hedder <name>, ring på <phone> eller <email>');
+  });
+});
+
+describe('masking CPR numbers, dates, addresses and name answers (issue 14)', () => {
+  it.each([
+    ['mit cpr er 120312-1234', 'mit cpr er <cpr>'],
+    ['cpr 1203121234 tak', 'cpr <cpr> tak'],
+    ['han er født 12.03.2012', 'han er født <date>'],
+    ['født 12. marts 2012', 'født <date>'],
+    ['born March 12, 2012', 'born <date>'],
+    ['ابني ولد ٢٠١٢/٠٣/١٢', 'ابني ولد <date>'],
+    ['vi bor på Charlottevej 12, 2. th, 2630 Taastrup', 'vi bor på <address>, <address>'],
+    ['I live at 12 Baker Street', 'I live at <address>'],
+    ['بيتي في شارع النصر رقم 5', 'بيتي في <address>'],
+    ['0045-22-33-44-55 tak', '<phone> tak'],
+  ])('%s', (text, want) => {
+    expect(mask(text)).toBe(want);
+  });
+
+  it('an answer to a name question is a name, whatever it looks like', () => {
+    const answer = (text: string) => maskPersonalData(text, { isKnownWord: (w) => u.knownWord(w), answering: 'name' });
+    expect(answer('Aisha Ali')).toBe('<name> <name>');
+    expect(answer('aisha ali')).toBe('<name> <name>');
+    expect(answer('يوسف الأحمد')).toBe('<name> <name>');
+    expect(maskPersonalData('Aisha Ali', { isKnownWord: (w) => u.knownWord(w), answering: 'phone' })).toBe('Aisha Ali');
   });
 });

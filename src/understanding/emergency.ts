@@ -84,7 +84,9 @@ const RULES: Rule[] = [
   // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
   { kind: 'threat', tier: 'clear', steps: [s('threatme')], negatable: true, vetoes: ['eviction'] },
   // Fell and does not respond ("امي وقعت ع الارض وما عم تحكي").
-  { kind: 'medical', tier: 'clear', steps: [s('fell'), s('unresponsive', 5)] },
+  { kind: 'medical', tier: 'clear', steps: [s('fell'), s('unresponsive', 10)] },
+  // Bleeding and not answering ("faldet i trappen og bløder fra hovedet og svarer ikke").
+  { kind: 'medical', tier: 'clear', steps: [s('unresponsive')], with: ['bleed'] },
   // Married off as a child ("بدهم يزوجوا اختي وهي عمرها ١٤").
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('minor', 5)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('minor'), s('marry', 5)] },
@@ -279,8 +281,11 @@ export class EmergencyLayer {
       // "Haddad" is "hd"). Under four letters it is no evidence on its own, under three it only
       // counts for small function words ("bade mout": want + die).
       const weak = (m: Match<string>): boolean => {
-        if (m.end > m.start || /\d/.test(tokens[m.start]) || this.arabiziLiterals.has(`${m.payload}:${tokens[m.start]}`)) return false;
+        if (m.end > m.start || this.arabiziLiterals.has(`${m.payload}:${tokens[m.start]}`)) return false;
         const len = skeleton[m.start].length;
+        // "2al" (said) is "l" once the hamza is dropped: one letter is no word, digits or not.
+        if (len < 2) return true;
+        if (/\d/.test(tokens[m.start])) return false;
         return ((SELF_SUFFICIENT.test(m.payload) || STANDALONE.has(m.payload)) && len < 4) || (len < 3 && !FUNCTION_WORDS.has(m.payload));
       };
       found.push(...this.arabizi.matchAll(skeleton).filter((m) => !weak(m)));

@@ -56,6 +56,7 @@ export function addTabPage(server: Server, deps: { i18n: I18n }): void {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="/tab/tab.css">
 </head>

@@ -37,9 +37,9 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
 
 export const api = {
   signedIn: () => credential !== null,
-  get: async <T = any>(path: string): Promise<T> => (await call('GET', path)).json() as Promise<T>,
-  post: async <T = any>(path: string, body: unknown = {}): Promise<T> => (await call('POST', path, body)).json() as Promise<T>,
-  put: async <T = any>(path: string, body: unknown): Promise<T> => (await call('PUT', path, body)).json() as Promise<T>,
+  get: async <T = unknown>(path: string): Promise<T> => (await call('GET', path)).json() as Promise<T>,
+  post: async <T = unknown>(path: string, body: unknown = {}): Promise<T> => (await call('POST', path, body)).json() as Promise<T>,
+  put: async <T = unknown>(path: string, body: unknown): Promise<T> => (await call('PUT', path, body)).json() as Promise<T>,
   /** Fetches a file with the credential and hands it to the browser as a download. */
   async download(path: string, filename: string): Promise<void> {
     const blob = await (await call('GET', path)).blob();

@@ -2,11 +2,12 @@
 // locale and calls the staff API with the Teams SSO token. Outside Teams it says so and offers a
 // sign-in with the static staff token (local use). Texts come from locales/<lang>/tab.json,
 // served inline by the bot (src/http/tab-page.ts); data is put on the page as text, never as HTML.
+import './no-cdn';
 import { app, authentication, pages } from '@microsoft/teams-js';
 import i18next from 'i18next';
 import { api, ApiError, setCredential, type Credential } from './api';
 import { el, clear, announce } from './dom';
-import { t, type Ctx } from './ctx';
+import { setLanguageNames, t, type Ctx } from './ctx';
 import { showActivities } from './views/activities';
 import { showHandoffs } from './views/handoffs';
 import { showCatalogue } from './views/catalogue';
@@ -165,6 +166,7 @@ function configPage(): void {
 
 async function start(): Promise<void> {
   await i18next.init({ lng: config.lang, fallbackLng: config.languages[0], resources: Object.fromEntries(config.languages.map((l) => [l, { translation: config.strings[l] }])), interpolation: { escapeValue: false } });
+  setLanguageNames(config.names);
   await setLanguage(config.lang);
   applyTheme(undefined);
   root.replaceChildren(el('p', { class: 'notice', role: 'status' }, t('teams.connecting')));

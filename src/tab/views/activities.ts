@@ -2,7 +2,7 @@
 // search, attendance, move up from the waitlist, a guardian's yes, cancel with a reason, CSV.
 import { api } from '../api';
 import { announce, el, when } from '../dom';
-import { lang, t, type Ctx } from '../ctx';
+import { lang, languageName, t, type Ctx } from '../ctx';
 
 export interface SessionView { id: string; startsAt: string; endsAt: string | null; capacity: number; place: string | null; seatsTaken: number; seatsLeft: number; waitlisted: number }
 export interface ActivityView { id: string; category: string; active: boolean; texts: Record<string, { title: string; description: string; schedule: string; bring: string | null }>; sessions: SessionView[] }
@@ -25,7 +25,7 @@ export async function showActivities(main: HTMLElement, ctx: Ctx): Promise<void>
     for (const s of a.sessions) {
       const open = el('button', { type: 'button', class: 'primary' }, t('activities.open'));
       open.addEventListener('click', () => void showRoster(main, ctx, a, s).catch(ctx.fail));
-      list.append(el('li', { class: 'session' },
+      list.append(el('li', { class: 'session', 'data-session': s.id },
         el('strong', {}, when(s.startsAt, lang())),
         el('span', {}, t('activities.seats', { taken: s.seatsTaken, capacity: s.capacity, left: s.seatsLeft })),
         s.waitlisted ? el('span', { class: 'badge' }, t('activities.waitlist', { count: s.waitlisted })) : null,
@@ -87,7 +87,7 @@ function rosterRow(r: Row, ctx: Ctx, reload: () => Promise<void>): HTMLElement {
     el('h3', {}, r.name ?? r.reference),
     el('dl', {},
       fact(t('roster.status'), status), fact(t('roster.age'), r.age), fact(t('roster.phone'), r.phone), fact(t('roster.guardian'), guardian),
-      fact(t('roster.languageOf'), r.language), fact(t('roster.reference'), r.reference),
+      fact(t('roster.languageOf'), languageName(r.language)), fact(t('roster.reference'), r.reference),
       fact(t('roster.attended'), r.attended === null ? null : r.attended ? t('roster.attended') : t('roster.absent'))));
   if (r.status === 'cancelled') {
     if (r.cancelReason) item.append(el('p', { class: 'muted' }, t(`reason.${r.cancelReason}`)));

@@ -1,7 +1,7 @@
 // Edit the catalogue without a deploy: an activity's texts per language, its sessions and seats.
 import { api } from '../api';
-import { announce, el, fromLocalInput, toLocalInput } from '../dom';
-import { t, type Ctx } from '../ctx';
+import { announce, el, fromLocalInput, toLocalInput, when } from '../dom';
+import { lang as pageLang, languageName, t, type Ctx } from '../ctx';
 import { titleOf, type ActivityView, type SessionView } from './activities';
 
 let chosen: { activity?: string; lang?: string } = {};
@@ -25,14 +25,15 @@ export async function showCatalogue(main: HTMLElement, ctx: Ctx): Promise<void> 
   const { activities, languages } = await api.get<{ activities: ActivityView[]; languages: string[] }>('/api/staff/activities');
   const again = () => showCatalogue(main, ctx);
   const a = activities.find((x) => x.id === chosen.activity) ?? activities[0];
-  const lang = chosen.lang && languages.includes(chosen.lang) ? chosen.lang : languages[0];
+  // The text in the page's language first; another language is one choice away.
+  const lang = [chosen.lang, pageLang(), languages[0]].find((l): l is string => !!l && languages.includes(l))!;
   if (!a) return void main.replaceChildren(el('h2', {}, t('catalogue.heading')));
 
   const pick = el('select', { id: 'activity' });
   for (const x of activities) pick.append(el('option', { value: x.id, ...(x.id === a.id ? { selected: '' } : {}) }, titleOf(x)));
   pick.addEventListener('change', () => ((chosen.activity = pick.value), void again().catch(ctx.fail)));
   const langPick = el('select', { id: 'text-lang' });
-  for (const l of languages) langPick.append(el('option', { value: l, ...(l === lang ? { selected: '' } : {}) }, l));
+  for (const l of languages) langPick.append(el('option', { value: l, lang: l, ...(l === lang ? { selected: '' } : {}) }, languageName(l)!));
   langPick.addEventListener('change', () => ((chosen = { activity: a.id, lang: langPick.value }), void again().catch(ctx.fail)));
 
   const text = a.texts[lang] ?? { title: '', description: '', schedule: '', bring: null };
@@ -42,7 +43,7 @@ export async function showCatalogue(main: HTMLElement, ctx: Ctx): Promise<void> 
   const schedule = el('input', { type: 'text', value: text.schedule, required: '', dir: 'auto' });
   const bring = el('input', { type: 'text', value: text.bring ?? '', dir: 'auto' });
   const textForm = el('form', { class: 'card', 'aria-labelledby': 'text-heading' },
-    el('h3', { id: 'text-heading' }, `${titleOf(a)} (${lang})`),
+    el('h3', { id: 'text-heading' }, `${titleOf(a)} (${languageName(lang)})`),
     field('text-title', t('catalogue.titleField'), title), field('text-description', t('catalogue.description'), description),
     field('text-schedule', t('catalogue.schedule'), schedule), field('text-bring', t('catalogue.bring'), bring),
     el('button', { type: 'submit', class: 'primary' }, t('catalogue.saveText')));
@@ -67,7 +68,7 @@ function sessionForm(a: ActivityView, s: SessionView | null, ctx: Ctx, again: ()
   const capacity = el('input', { type: 'number', min: '0', max: '10000', required: '', value: String(s?.capacity ?? 10), inputmode: 'numeric' });
   const place = el('input', { type: 'text', value: s?.place ?? '' });
   const form = el('form', { class: 'session-form' },
-    el('h4', {}, s ? toLocalInput(s.startsAt).replace('T', ' ') : t('catalogue.newSession')),
+    el('h4', {}, s ? when(s.startsAt, pageLang()) : t('catalogue.newSession')),
     field(`starts-${key}`, t('catalogue.startsAt'), startsAt), field(`ends-${key}`, t('catalogue.endsAt'), endsAt),
     field(`capacity-${key}`, t('catalogue.capacity'), capacity), field(`place-${key}`, t('catalogue.place'), place),
     el('button', { type: 'submit' }, s ? t('catalogue.saveSession') : t('catalogue.addSession')));

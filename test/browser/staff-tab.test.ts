@@ -1,0 +1,167 @@
+// The staff tab at /tab in headless Chromium, outside Teams (as a staff member opens it in a
+// browser): teams-js finds no Teams host and the page says so; sign-in with the static token;
+// a session's registrations, attendance, cancel with a reason, CSV download; a catalogue text
+// edited in the tab is what the bot says next over /api/messages. Screenshots (light and dark)
+// go to test/artifacts/.
+import fs from 'node:fs';
+import { createI18n } from '../../src/i18n';
+import { startBot, texts, type BotUnderTest } from '../support/harness';
+import { Phone } from './chromium';
+
+jest.setTimeout(180_000);
+const TOKEN = 'browser-tab-staff-token-0123456789abcdef012345';
+const ACTIVITY = 'makerspace-parent-child';
+const i18n = createI18n({ fallback: 'da' });
+const t = (key: string, vars?: Record<string, unknown>) => i18n.t('da', `tab:${key}`, vars);
+
+let bot: BotUnderTest;
+let sessionId: string;
+const phones: Phone[] = [];
+
+async function staff(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${bot.url}${path}`, {
+    method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+  });
+  return (await res.json()) as any;
+}
+
+beforeAll(async () => {
+  bot = await startBot({ env: { STAFF_API_TOKEN: TOKEN, NOTICE_RETRY_SECONDS: '1' } });
+  sessionId = (await staff('POST', `/api/staff/activities/${ACTIVITY}/sessions`, { startsAt: '2030-03-05T15:00:00.000Z', capacity: 2, place: 'Værkstedet' })).id;
+  let n = 0;
+  for (const [name, status, lang] of [['Mette Hansen', 'confirmed', 'da'], ['Ali Hassan', 'confirmed', 'ar'], ['Sara Nielsen', 'waitlisted', 'da']]) {
+    const resident = await bot.app.db.resident.create({ data: { channelId: 'webchat', channelUserId: `tab-${n}`, language: lang } });
+    await bot.app.db.registration.create({
+      data: {
+        referenceCode: `TAB${222 + n++}`, residentId: resident.id, activityId: ACTIVITY, sessionId, participant: 'self', participantName: name,
+        participantBirthYear: 1988, participantPhone: `2${n}345678`, status, waitlistedAt: status === 'waitlisted' ? new Date() : null,
+      },
+    });
+  }
+});
+afterAll(async () => {
+  await Promise.all(phones.map((p) => p.close()));
+  await bot?.close();
+});
+
+async function open(query = ''): Promise<Phone> {
+  const p = await Phone.open(bot.url, 'da-DK');
+  phones.push(p);
+  await p.page.goto(`${bot.url}/tab${query}`);
+  return p;
+}
+
+function expectClean(p: Phone): void {
+  expect(p.problems).toEqual([]);
+  expect(p.foreignRequests).toEqual([]);
+}
+
+async function signIn(p: Phone): Promise<void> {
+  await p.page.getByText(t('teams.outside')).waitFor();
+  await p.page.getByLabel(t('signin.token')).fill(TOKEN);
+  await p.page.getByRole('button', { name: t('signin.submit') }).click();
+  await p.page.getByRole('heading', { name: t('activities.heading') }).waitFor();
+}
+
+/** The roster card of one registration (by its code). */
+const card = (p: Phone, code: string) => p.page.locator(`li[data-reference="${code}"]`);
+
+test('outside Teams: teams-js fails cleanly, the page says so and shows no personal data until a valid token is given', async () => {
+  const p = await open();
+  await p.page.getByText(t('teams.outside')).waitFor();
+  expect(await p.page.evaluate(() => document.documentElement.dataset.host)).toBe('browser');
+  await p.screenshot('tab-0-signin');
+  expect(await p.accessibilityViolations()).toEqual([]);
+  await p.page.getByLabel(t('signin.token')).fill('not-the-token-not-the-token-not-the-token');
+  await p.page.getByRole('button', { name: t('signin.submit') }).click();
+  await p.page.getByText(t('signin.wrong')).waitFor();
+  expect(await p.page.content()).not.toMatch(/Mette|Hassan|Nielsen/);
+  // The page sends its credential only to its own origin, and the bot frames it only in Teams.
+  const res = await fetch(`${bot.url}/tab`);
+  expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+  expect(res.headers.get('x-frame-options')).toBeNull();
+  expect(p.problems.filter((x) => !/401/.test(x))).toEqual([]);
+  expect(p.foreignRequests).toEqual([]);
+});
+
+test('sign in with the token → a session\'s registrations → search → attendance → cancel with a reason → CSV', async () => {
+  const p = await open();
+  await signIn(p);
+  const { page } = p;
+  const session = page.locator(`li.session[data-session="${sessionId}"]`);
+  await expect(session.textContent()).resolves.toContain(t('activities.waitlist', { count: 1 }));
+  await expect(session.textContent()).resolves.toContain(t('activities.seats', { taken: 2, capacity: 2, left: 0 }));
+  await p.screenshot('tab-1-activities');
+  await session.getByRole('button', { name: t('activities.open') }).click();
+  await card(p, 'TAB222').waitFor();
+  await expect(card(p, 'TAB224').textContent()).resolves.toContain(t('roster.waitlistPosition', { position: 1 }));
+  expect(await p.accessibilityViolations()).toEqual([]);
+
+  await page.getByLabel(t('roster.search')).fill('ali');
+  await page.getByLabel(t('roster.search')).press('Enter');
+  await card(p, 'TAB222').waitFor({ state: 'detached' });
+  expect(await page.locator('li[data-reference]').count()).toBe(1);
+  await page.getByLabel(t('roster.search')).fill('');
+  await page.getByLabel(t('roster.search')).press('Enter');
+  await card(p, 'TAB222').waitFor();
+
+  await card(p, 'TAB222').getByRole('button', { name: t('roster.markAttended'), exact: true }).click();
+  await card(p, 'TAB222').getByText(t('roster.attended'), { exact: true }).first().waitFor();
+  await page.getByRole('status').getByText(t('roster.saved')).waitFor();
+  await p.screenshot('tab-2-roster-light');
+
+  await card(p, 'TAB223').getByRole('button', { name: t('roster.cancel') }).click();
+  await card(p, 'TAB223').getByLabel(t('roster.cancelReason')).selectOption('session_cancelled');
+  await card(p, 'TAB223').getByRole('button', { name: t('roster.cancelConfirm') }).click();
+  await page.getByRole('status').getByText(t('roster.cancelled')).waitFor();
+  await expect(card(p, 'TAB223').textContent()).resolves.toContain(t('reason.session_cancelled'));
+  // The seat went to the first on the waitlist.
+  await expect(card(p, 'TAB224').textContent()).resolves.toContain(t('status.confirmed'));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('roster.csv') }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv).toMatch(/^\uFEFFreference,status/);
+  expect(csv).toContain('TAB222');
+  expect(csv).toContain('Mette Hansen');
+  expectClean(p);
+
+  // Every one of these actions is in the audit trail, under the static token's id.
+  const actions = (await staff('GET', '/api/staff/audit?limit=200')).entries.map((e: any) => `${e.action} ${e.recordId ?? ''}`.trim());
+  expect(actions).toEqual(expect.arrayContaining([
+    `registrations.read ${sessionId}`, `registrations.search ${sessionId}`, 'registration.attended TAB222',
+    'registration.cancel.session_cancelled TAB223', `registrations.export ${ACTIVITY}`,
+  ]));
+});
+
+test('dark theme: the roster is readable and passes axe', async () => {
+  const p = await open('?theme=dark');
+  await signIn(p);
+  expect(await p.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await p.page.locator(`li.session[data-session="${sessionId}"]`).getByRole('button', { name: t('activities.open') }).click();
+  await card(p, 'TAB222').waitFor();
+  await p.screenshot('tab-3-roster-dark');
+  expect(await p.accessibilityViolations()).toEqual([]);
+  expectClean(p);
+});
+
+test('a catalogue text edited in the tab is what the bot says next', async () => {
+  const p = await open();
+  await signIn(p);
+  const { page } = p;
+  await page.getByRole('button', { name: t('nav.catalogue') }).click();
+  const before = ((await (await fetch(`${bot.url}/api/activities?lang=da`)).json()) as any).activities.find((a: any) => a.id === ACTIVITY).title;
+  await page.getByLabel(t('catalogue.activity')).selectOption(ACTIVITY);
+  await page.locator('#text-heading').filter({ hasText: before }).waitFor();
+  const title = page.getByLabel(t('catalogue.titleField'));
+  await expect(title.inputValue()).resolves.toBe(before);
+  await title.fill('Værkstedet for familier');
+  await page.getByRole('button', { name: t('catalogue.saveText') }).click();
+  await page.getByRole('status').getByText(t('roster.saved')).waitFor();
+  await p.screenshot('tab-4-catalogue');
+  expect(await p.accessibilityViolations()).toEqual([]);
+  expectClean(p);
+
+  const chat = bot.chat({ locale: 'da-DK' });
+  expect(texts(await chat.say('hvilke aktiviteter er der?'))).toContain('Værkstedet for familier');
+  expect((await staff('GET', '/api/staff/audit?limit=50')).entries.map((e: any) => e.action)).toContain('catalogue.text.da');
+});

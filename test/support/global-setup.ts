@@ -4,16 +4,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../../src/store/migrate';
-import { PG_URL } from './db';
+import { adminPostgres, runDatabaseUrl } from './db';
 
 export default async function globalSetup(): Promise<void> {
   // Test workers start after this and inherit the variable (see test/support/db.ts).
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kvarterbot-test-'));
   process.env.KB_TEST_TMP = tmp;
   await migrate(`file:${path.join(tmp, 'template.db')}`);
+  // This run's own PostgreSQL database: suites empty it freely, nobody else uses it.
+  const pgUrl = runDatabaseUrl();
   try {
-    await migrate(PG_URL);
+    await adminPostgres((name) => `CREATE DATABASE ${name}`, pgUrl);
+    process.env.KB_TEST_PG_URL = pgUrl;
+    await migrate(pgUrl);
   } catch (err) {
-    throw new Error(`PostgreSQL at ${PG_URL} is needed for the tests (start it, or set TEST_PG_URL): ${(err as Error).message.split('\n')[0]}`);
+    throw new Error(`PostgreSQL at ${pgUrl} is needed for the tests (start it, or set TEST_PG_URL): ${(err as Error).message.split('\n')[0]}`);
   }
 }

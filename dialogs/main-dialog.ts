@@ -27,6 +27,7 @@ import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
+import { GuardianCodeDialog, beginGuardianCode } from './guardian-code';
 import { say } from './reply';
 import { PrivacyRightsDialog, answerPrivacy, privacyRequest } from './privacy-rights';
 import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
@@ -209,6 +210,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new PocketMoneyJobDialog(services));
     this.addDialog(new CourseDialog(services));
     this.addDialog(new CancelRegistrationDialog(services));
+    this.addDialog(new GuardianCodeDialog(services));
     this.addDialog(new SafetyCheckDialog());
     this.addDialog(new PrivacyRightsDialog(services));
     this.initialDialogId = 'route';
@@ -311,6 +313,9 @@ export class MainDialog extends ComponentDialog {
     const activities = await this.services.catalogue.all();
     const ids = new Set(activities.map((a) => a.id));
     const now = this.services.now();
+    // A parent writing the code their child was given (dialogs/guardian-code.ts).
+    const guardian = await beginGuardianCode(step, ctx, this.services);
+    if (guardian) return guardian;
     const picked = pickFromOffered(ctx, ids, this.threshold);
     // "nej", "ingen af dem" after "did you mean …?": other words and a person, not the same question again.
     if (!picked && clarifyingAbout(ctx) !== undefined && info.parse?.intent !== 'emergency' && rejectsMeanings(text, this.services)) {

@@ -8,7 +8,7 @@ import { createServer } from './http/server';
 import { createRateLimiter, type Rates } from './http/rate-limit';
 import { webChatSettings } from './http/web-chat';
 import { createI18n, defaultLocalesDir } from './i18n';
-import { createLogger, type Logger } from './log';
+import { createLogger, errorFields, type Logger } from './log';
 import { prismaCatalogueRepository } from './store/catalogue-repository';
 import { prismaHandoffRepository } from './store/handoff-repository';
 import { prismaSettingsRepository } from './store/settings-repository';
@@ -21,6 +21,8 @@ import { ProcessedActivities } from './store/processed-activities';
 import { prismaResidentRepository } from './store/resident-repository';
 import { prismaRegistrationRepository } from './store/registration-repository';
 import { prismaNoticeOutbox } from './store/notice-outbox';
+import { prismaGuardianRepository } from './store/guardian-repository';
+import { releaseOverdue } from './domain/guardian';
 import { prismaPrivacyRepository } from './store/privacy-repository';
 import { retentionJob } from './store/retention-repository';
 import type { RetentionPolicy, RetentionReport } from './domain/retention';
@@ -29,6 +31,7 @@ import { readKnowledge, readKnowledgeOverrides, seedKnowledge } from './store/kn
 import { prismaKnowledgeRepository, prismaUnansweredLog } from './store/knowledge-repository';
 import { Knowledge } from './domain/knowledge';
 import { rankerWords } from './understanding/knowledge';
+import { createLlmAnswerer } from './understanding/llm';
 import { KnowledgeAnswers } from '../dialogs/knowledge';
 import { StateRepository } from './store/state-repository';
 import { createUnderstandingService } from './understanding/service';
@@ -41,6 +44,8 @@ export interface App {
   renotifyHandoffs(now?: Date): Promise<number>;
   /** Sends due proactive messages now (the retry timer does it too); returns how many went. */
   sendNotices(now?: Date): Promise<number>;
+  /** Releases seats whose guardian did not answer in time (the timer does it too); returns how many. */
+  releaseOverdueGuardians(now?: Date): Promise<number>;
   /** Runs the retention job now if it is due at `now` and no other instance has it (src/domain/retention.ts). */
   runRetention(now?: Date): Promise<RetentionReport | null>;
   close(): Promise<void>;
@@ -68,21 +73,28 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const processed = new ProcessedActivities(db, fast, { leaseMs: config.ACTIVITY_LEASE_MS });
   // A promotion from the waitlist writes its notice in the same transaction; the notifier sends it at once.
   let noticesWritten = (): void => undefined;
-  const registrations = prismaRegistrationRepository(db, provider, { guardianAnswerHours: config.GUARDIAN_ANSWER_HOURS, noticesWritten: () => noticesWritten() });
+  const registrationOptions = { guardianAnswerHours: config.GUARDIAN_ANSWER_HOURS, noticesWritten: () => noticesWritten() };
+  const registrations = prismaRegistrationRepository(db, provider, registrationOptions);
+  const guardians = prismaGuardianRepository(db, provider, registrationOptions);
   // Residents' access and erasure (chat and staff API), and the retention job (issue 14).
   const privacy = prismaPrivacyRepository(db, registrations);
   const retention = retentionJob(db, retentionPolicy(config), log.child({ mod: 'retention' }));
   const knowledgeRepo = prismaKnowledgeRepository(db);
   const knowledgeBase = new Knowledge(knowledgeRepo);
   const unanswered = prismaUnansweredLog(db);
-  const knowledge = new KnowledgeAnswers(knowledgeBase, rankerWords(localesDir), unanswered);
+  // With an LLM configured, questions nobody understood get an answer written from the knowledge (checked).
+  const llmAnswers =
+    config.OPENAI_API_KEY || config.OPENAI_BASE_URL
+      ? createLlmAnswerer({ apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
+      : undefined;
+  const knowledge = new KnowledgeAnswers(knowledgeBase, rankerWords(localesDir), unanswered, llmAnswers);
 
   // Rate limits: in PostgreSQL when the bot runs on it (shared by every instance), else in memory.
   const limiter = await createRateLimiter(rates(config), { pool });
   const bot = createBot(
     config,
     {
-      catalogue, i18n, residents, registrations, privacy, retention: retentionPolicy(config), log, now: () => new Date(),
+      catalogue, i18n, residents, registrations, guardians, privacy, retention: retentionPolicy(config), log, now: () => new Date(),
       publicUrl: config.PUBLIC_URL,
       programmeContact: config.PROGRAMME_CONTACT,
       knowledge,
@@ -102,7 +114,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const sso = staffSsoSettings(config);
   const staffAuth = sso ? anyOf(ssoAuthenticator(sso, log), staticTokenAuthenticator(config.STAFF_API_TOKEN)) : staticTokenAuthenticator(config.STAFF_API_TOKEN);
   const server = createServer({
-    bot, catalogue, i18n, registrations, audit, privacy, retention: retentionPolicy(config),
+    bot, catalogue, i18n, registrations, guardians, audit, privacy, retention: retentionPolicy(config),
     staff: staffGuard(staffAuth, audit),
     staffTab: prismaStaffTabRepository(db, provider, { tenantId: sso?.tenantId }),
     notifier: bot.notifier,
@@ -130,6 +142,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
 
   bot.handoff?.start();
   bot.notifier?.start(config.NOTICE_RETRY_SECONDS * 1000);
+  // A seat waiting for a guardian's yes past GUARDIAN_ANSWER_HOURS goes to the waitlist (each request is claimed once).
+  const releaseGuardians = async (now = new Date()) => {
+    const released = await releaseOverdue(guardians, now);
+    if (released) catalogue.invalidate();
+    return released;
+  };
+  const guardianTimer = setInterval(() => void releaseGuardians().catch((err) => log.error('guardian timeout job failed', errorFields(err))), 60_000);
+  guardianTimer.unref();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -151,9 +171,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     db,
     renotifyHandoffs: async (now) => (bot.handoff ? bot.handoff.renotifyDue(now) : 0),
     sendNotices: async (now) => (bot.notifier ? bot.notifier.flush(now) : 0),
+    releaseOverdueGuardians: releaseGuardians,
     runRetention: (now) => retention.run(now),
     async close() {
       clearInterval(prune);
+      clearInterval(guardianTimer);
       await bot.notifier?.stop();
       retention.stop();
       await bot.handoff?.stop();

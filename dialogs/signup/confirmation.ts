@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { textFor, type Activity } from '../../src/domain/catalogue';
 import type { RegistrationView } from '../../src/domain/registrations';
+import { guardianPageUrl, type GuardianInvite } from '../../src/domain/guardian';
 import { formatWhen, menuChoices } from '../answers';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
@@ -13,7 +14,7 @@ export function statusLine(ctx: TurnContext, r: RegistrationView): string {
   return t(`signup:status.${r.status}`);
 }
 
-export async function sendConfirmation(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView): Promise<void> {
+export async function sendConfirmation(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView, invite?: GuardianInvite): Promise<void> {
   const { t, lang } = turnInfo(ctx);
   const text = textFor(activity, lang, s.i18n.fallback);
   const lines = [
@@ -28,6 +29,11 @@ export async function sendConfirmation(ctx: TurnContext, s: SignupServices, acti
     t('signup:done.cancelHint'),
   ];
   await say(ctx, lines.join('\n'), { prompt: 'menu', choices: menuChoices(ctx) });
+  // A young person alone: the link and code for the parent's yes (src/domain/guardian.ts).
+  if (invite) {
+    const vars = { url: guardianPageUrl(s.publicUrl, invite.token), code: invite.code, hours: invite.answerHours };
+    await say(ctx, t(r.status === 'waitlisted' ? 'guardian:inviteWaitlisted' : 'guardian:invite', vars));
+  }
 }
 
 export async function sendAlreadyRegistered(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView): Promise<void> {

@@ -340,7 +340,7 @@ export abstract class SignupFlow extends ComponentDialog {
       requestKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}:${ctx.activity.id}`,
     });
     s.catalogue.invalidate();
-    if (outcome.ok) await sendConfirmation(ctx, s, activity, outcome.registration);
+    if (outcome.ok) await sendConfirmation(ctx, s, activity, outcome.registration, outcome.guardianInvite);
     else await sendAlreadyRegistered(ctx, s, activity, outcome.registration);
     return step.endDialog(outcome.registration satisfies RegistrationView);
   }

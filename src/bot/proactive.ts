@@ -114,9 +114,17 @@ export class ProactiveNotifier implements Notifier {
       const lang = address.language && this.d.i18n.languages.includes(address.language) ? address.language : this.d.i18n.fallback;
       const text = await this.render(lang, n);
       const ref = JSON.parse(address.conversationRef) as Partial<ConversationReference>;
+      // The adapter hands a failure inside the callback to onTurnError (which apologises and swallows
+      // it): it is caught here instead, so a failed send stays in the outbox.
+      let failure: unknown;
       await this.d.adapter.continueConversationAsync(this.d.appId, ref, async (ctx) => {
-        await ctx.sendActivity({ type: ActivityTypes.Message, text, locale: lang, inputHint: 'acceptingInput' });
+        try {
+          await ctx.sendActivity({ type: ActivityTypes.Message, text, locale: lang, inputHint: 'acceptingInput' });
+        } catch (err) {
+          failure = err;
+        }
       });
+      if (failure) throw failure;
       await this.d.outbox.sent(n.id, now);
       if (n.registrationId) await this.d.outbox.markTold(n.registrationId);
       log.info('notice sent', { attempts: n.attempts + 1 });

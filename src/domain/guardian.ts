@@ -50,6 +50,8 @@ export interface GuardianInvite {
   token: string;
   code: string;
   expiresAt: Date;
+  /** The time to answer once the sign-up holds a seat (GUARDIAN_ANSWER_HOURS). */
+  answerHours: number;
 }
 
 /** A short code a parent can type: 8 characters of the reference-code alphabet with at least two digits, shown as ABCD-2345. */
@@ -62,7 +64,7 @@ export function newGuardianCode(): string {
 }
 
 export function newGuardianInvite(now: Date, answerHours: number): GuardianInvite {
-  return { token: randomBytes(32).toString('base64url'), code: newGuardianCode(), expiresAt: answerDeadline(now, answerHours) };
+  return { token: randomBytes(32).toString('base64url'), code: newGuardianCode(), expiresAt: answerDeadline(now, answerHours), answerHours };
 }
 
 export function answerDeadline(from: Date, answerHours: number): Date {
@@ -119,11 +121,12 @@ export type GuardianOutcome =
 
 /** Port: guardian requests, each change one transaction with the registration it belongs to. */
 export interface GuardianRepository {
+  byId(requestId: string): Promise<GuardianCase | null>;
   byToken(token: string): Promise<GuardianCase | null>;
   byCode(code: string): Promise<GuardianCase | null>;
   byReference(referenceCode: string): Promise<GuardianCase | null>;
   /** Yes confirms (or keeps a waitlisted place, confirmed when it moves up); no cancels and releases the seat. Single use. */
-  answer(requestId: string, answer: GuardianAnswer, via: GuardianChannel): Promise<GuardianOutcome>;
+  answer(requestId: string, answer: GuardianAnswer, via: GuardianChannel, at?: Date): Promise<GuardianOutcome>;
   /** Requests whose registration holds a seat and whose time to answer ran out. */
   overdue(now: Date): Promise<string[]>;
 }
@@ -132,4 +135,16 @@ export interface GuardianRepository {
 export function childNoticeKey(answer: GuardianAnswer, via: GuardianChannel, status: RegistrationStatus): string {
   if (answer === 'yes') return status === 'waitlisted' ? 'guardian:toChild.yesWaitlisted' : 'guardian:toChild.yes';
   return via === 'timeout' ? 'guardian:toChild.expired' : 'guardian:toChild.no';
+}
+
+/** The timeout job: every seat still waiting for a guardian after its time is released; returns how many. */
+export async function releaseOverdue(repo: GuardianRepository, now: Date): Promise<number> {
+  let released = 0;
+  for (const id of await repo.overdue(now)) if ((await repo.answer(id, 'no', 'timeout', now)).ok) released++;
+  return released;
+}
+
+/** The parent's page for an invite. */
+export function guardianPageUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/guardian/${token}`;
 }

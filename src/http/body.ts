@@ -13,6 +13,8 @@ export type BodyRefusal = { status: 400 | 413 | 415; code: 'invalid_body' | 'bod
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/** A plain HTML form's body: taken only where a page posts one (the guardian's page works without script). */
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 const refuse = (status: BodyRefusal['status'], code: BodyRefusal['code']): BodyRefusal => ({ status, code });
 
 function inflater(encoding: string): Transform | null | undefined {
@@ -41,7 +43,7 @@ function announcesBody(req: IncomingMessage): boolean {
  * Reads a JSON body of at most `limit` bytes after inflation. Resolves with the parsed value
  * (undefined for no body) or a refusal; never rejects, and every stream's errors are handled.
  */
-export function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | ({ ok: false } & BodyRefusal)> {
+export function readJsonBody(req: IncomingMessage, limit: number, formAllowed = false): Promise<{ ok: true; value: unknown } | ({ ok: false } & BodyRefusal)> {
   return new Promise((resolve) => {
     let settled = false;
     let inflate: Transform | null | undefined = null;
@@ -59,7 +61,9 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok:
     const fail = (r: BodyRefusal) => done({ ok: false, ...r });
 
     if (!announcesBody(req)) return done({ ok: true, value: undefined });
-    if (!JSON_TYPE.test(String(req.headers['content-type'] ?? '').trim())) return fail(refuse(415, 'unsupported_media_type'));
+    const type = String(req.headers['content-type'] ?? '').trim();
+    const form = formAllowed && FORM_TYPE.test(type);
+    if (!form && !JSON_TYPE.test(type)) return fail(refuse(415, 'unsupported_media_type'));
     if (Number(req.headers['content-length'] ?? 0) > limit) return fail(refuse(413, 'body_too_large'));
     inflate = inflater(String(req.headers['content-encoding'] ?? '').trim().toLowerCase());
     if (inflate === undefined) return fail(refuse(415, 'unsupported_encoding'));
@@ -88,7 +92,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok:
       let text: string;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        done({ ok: true, value: JSON.parse(text) });
+        done({ ok: true, value: form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text) });
       } catch {
         fail(refuse(400, 'invalid_body'));
       }
@@ -97,10 +101,11 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok:
 }
 
 /** Restify middleware: `req.body` is the parsed JSON (or undefined); a refusal answers and stops the chain. */
-export function jsonBodies(limit: number): (req: Request, res: Response, next: Next) => void {
+export function jsonBodies(limit: number, formPaths: readonly string[] = []): (req: Request, res: Response, next: Next) => void {
   return (req, res, next) => {
     if (!METHODS_WITH_BODY.has(req.method ?? '')) return next();
-    void readJsonBody(req, limit).then((result) => {
+    const formAllowed = formPaths.some((p) => req.path().startsWith(p));
+    void readJsonBody(req, limit, formAllowed).then((result) => {
       if (result.ok) {
         req.body = result.value;
         return next();

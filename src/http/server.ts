@@ -22,6 +22,9 @@ import type { AuditLog } from '../domain/audit';
 import { addCalendarRoute } from './calendar';
 import { addWebChatRoutes, type WebChatSettings } from './web-chat';
 import { addLegalPages } from './legal-pages';
+import { addGuardianPage } from './guardian-page';
+import { addStaffGuardianRoutes } from './staff-guardian-routes';
+import type { GuardianRepository } from '../domain/guardian';
 import { addStaffPrivacyRoutes } from './staff-privacy-routes';
 import type { PrivacyRepository } from '../domain/privacy';
 import type { RetentionPolicy } from '../domain/retention';
@@ -29,6 +32,8 @@ import type { RegistrationRepository } from '../domain/registrations';
 
 export interface HttpDeps {
   registrations: RegistrationRepository;
+  /** The guardian's yes: the parent's page (guardian-page.ts) and staff's confirmation (staff-guardian-routes.ts). */
+  guardians?: GuardianRepository;
   /** Who may use /api/staff/* (src/http/staff-auth.ts), and the audit trail of what they did. */
   staff: StaffGuard;
   audit: AuditLog;
@@ -68,7 +73,7 @@ export function createServer(deps: HttpDeps): Server {
   server.pre(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Our own reader, not restify's bodyParser: JSON only, inflated safely, limited after inflation (body.ts).
-  server.use(jsonBodies(deps.maxBodyBytes));
+  server.use(jsonBodies(deps.maxBodyBytes, ['/guardian/']));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = activityBody.safeParse(req.body);
@@ -126,6 +131,10 @@ export function createServer(deps: HttpDeps): Server {
   addCalendarRoute(server, deps);
   addWebChatRoutes(server, deps);
   addLegalPages(server, deps);
+  if (deps.guardians) {
+    addGuardianPage(server, { ...deps, guardians: deps.guardians });
+    addStaffGuardianRoutes(server, { ...deps, guardians: deps.guardians });
+  }
 
   // Malformed JSON, too large bodies and unknown routes answer with a status, never a crash.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {

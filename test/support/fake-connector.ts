@@ -21,6 +21,8 @@ export class FakeConnector {
   private server = http.createServer((req, res) => this.handle(req, res));
   private seq = 0;
   url = '';
+  /** Per conversation: the next this many messages sent to it are answered 500 (a channel that is down), then 200 again. */
+  readonly failNext = new Map<string, number>();
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -74,6 +76,11 @@ export class FakeConnector {
         return answer(201, { id, activityId: messageId, serviceUrl: this.url });
       }
       if (parts[3] === 'activities') {
+        const failing = this.failNext.get(parts[2]) ?? 0;
+        if (req.method === 'POST' && failing > 0) {
+          this.failNext.set(parts[2], failing - 1);
+          return answer(500, { error: { code: 'ServiceError', message: 'down' } });
+        }
         const id = req.method === 'PUT' ? parts[4] : `act-${++this.seq}`;
         this.received.push({
           method: req.method ?? 'POST', conversationId: parts[2], replyToId: parts[4], activity: json, authorization: req.headers.authorization, id,

@@ -132,14 +132,18 @@ describe('the SQLite fast path for per-turn statements', () => {
   test('while a Prisma transaction holds the write lock, a per-turn write waits for it instead of failing', async () => {
     const repo = new StateRepository(db, fast);
     let release!: () => void;
+    let locked!: () => void;
     const held = new Promise<void>((r) => (release = r));
+    const lockTaken = new Promise<void>((r) => (locked = r));
     const tx = db.$transaction(async (t) => {
       await t.setting.create({ data: { key: 'lock', value: 'x' } });
+      locked();
       await held;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // The write starts once the transaction holds the lock (its fast attempt runs at once, before the release).
+    await lockTaken;
     const write = repo.write('conv/locked', '{}', undefined);
-    setTimeout(release, 100);
+    release();
     await expect(write).resolves.toEqual(expect.any(String));
     await tx;
     expect((await repo.read(['conv/locked'])).size).toBe(1);

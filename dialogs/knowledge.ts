@@ -6,6 +6,8 @@ import type { TurnContext } from 'botbuilder';
 import { answerFrom, CONTACT_FIELDS, type Contact, type Knowledge, type KnowledgeAnswer, type KnowledgeEntry, type UnansweredLog, type UnansweredReason } from '../src/domain/knowledge';
 import { errorFields } from '../src/log';
 import { maskPersonalData } from '../src/understanding/mask';
+import type { LlmAnswerer, Passage } from '../src/understanding/llm';
+import { textFor } from '../src/domain/catalogue';
 import { isolate } from '../src/i18n';
 import type { Intent } from '../src/understanding';
 import { KnowledgeRanker, type RankerOptions } from '../src/understanding/knowledge';
@@ -13,6 +15,10 @@ import { countMiss } from './memory';
 import { afterGreeting, namesAPerson } from './phrases';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
+
+/** A weaker match for a message nobody understood, when it is this many times the next best. */
+const LENIENT = 0.28;
+const MARGIN = 1.8;
 
 /** The knowledge and a matcher over it, rebuilt when the entries change (staff edits, a new seed). */
 export class KnowledgeAnswers {
@@ -22,7 +28,25 @@ export class KnowledgeAnswers {
     readonly knowledge: Knowledge,
     private readonly words: RankerOptions = {},
     private readonly unanswered?: UnansweredLog,
+    /** With an LLM configured: answers written from the best passages, checked, else the offline answer. */
+    readonly llm?: LlmAnswerer,
   ) {}
+
+  /** The entries a question may be about, best first, however weakly (passages for the LLM). */
+  async candidates(text: string, limit: number): Promise<KnowledgeEntry[]> {
+    const entries = await this.knowledge.all();
+    this.ranker(entries);
+    const keys = this.matcher!.ranker.rank(text, limit).filter((m) => m.score > 0).map((m) => m.key);
+    return keys.flatMap((k) => entries.filter((e) => e.key === k));
+  }
+
+  private ranker(entries: KnowledgeEntry[]): KnowledgeRanker {
+    if (!this.matcher || this.matcher.version !== this.knowledge.version) {
+      const docs = entries.map((e) => ({ key: e.key, questions: Object.values(e.texts).flatMap((t) => [t.title, ...t.questions]) }));
+      this.matcher = { version: this.knowledge.version, ranker: new KnowledgeRanker(docs, this.words) };
+    }
+    return this.matcher.ranker;
+  }
 
   /**
    * Keeps a question nobody could answer for staff (GET /api/staff/unanswered): masked (names,
@@ -33,14 +57,17 @@ export class KnowledgeAnswers {
     await this.unanswered.record({ ...q, text: maskPersonalData(q.text.trim()) });
   }
 
-  /** The entry a question is about, or undefined when none fits well enough. */
-  async find(text: string): Promise<{ entry: KnowledgeEntry; score: number } | undefined> {
+  /**
+   * The entry a question is about, or undefined when none fits well enough. `lenient`: the message
+   * was not understood at all (the alternative is a clarifying question), so a weaker match is
+   * taken when it stands clearly above the next one ("der er råd i vinduet" → the estate office).
+   */
+  async find(text: string, opts: { lenient?: boolean } = {}): Promise<{ entry: KnowledgeEntry; score: number } | undefined> {
     const entries = await this.knowledge.all();
-    if (!this.matcher || this.matcher.version !== this.knowledge.version) {
-      const docs = entries.map((e) => ({ key: e.key, questions: Object.values(e.texts).flatMap((t) => [t.title, ...t.questions]) }));
-      this.matcher = { version: this.knowledge.version, ranker: new KnowledgeRanker(docs, this.words) };
-    }
-    const best = this.matcher.ranker.best(text);
+    const ranker = this.ranker(entries);
+    const [top, next] = ranker.rank(text, 2);
+    const clear = top && opts.lenient && top.score >= LENIENT && top.score >= MARGIN * (next?.score ?? 0);
+    const best = top && (top.score >= ranker.threshold || clear) ? top : undefined;
     const entry = best && entries.find((e) => e.key === best.key);
     return entry ? { entry, score: best.score } : undefined;
   }
@@ -69,6 +96,7 @@ const STRONG = 0.7;
  */
 const MISREAD: readonly Intent[] = ['human', 'privacy'];
 const NEAR_EXACT = 0.9;
+const EXACT = 0.99;
 const UNSURE = 0.9;
 /**
  * "kan jeg ringe til jer?", "what's your number": asking how to reach the programme is a question
@@ -78,6 +106,9 @@ const UNSURE = 0.9;
 const REACH_FACTS: readonly string[] = ['phone', 'email', 'address', 'opening-hours', 'contact-person'];
 /** Facts about activities the catalogue does not hold: "what does the pocket-money job pay?". */
 const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
+
+/** What an activity pays its young people, which the catalogue's price (what it costs) does not say. */
+const PAY_FACTS: readonly string[] = ['pocket-money-pay'];
 
 /** How the router read the message, as far as the knowledge is concerned. */
 type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'followUp' | 'activity';
@@ -110,12 +141,14 @@ function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp
     case 'generic':
       return score >= STRONG || (unsureHelp && score >= FAIR);
     case 'misread':
-      return score >= NEAR_EXACT && a.kind !== 'plan';
+      // "hvem samarbejder i med?" read as a wish for a person: the plan answers it when it fits exactly.
+      return score >= NEAR_EXACT && (a.kind !== 'plan' || score >= EXACT);
     case 'reach':
       return score >= NEAR_EXACT && REACH_FACTS.includes(a.entry.key);
     case 'followUp':
       // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
-      return a.kind === 'fact';
+      // But its price facet is what a resident pays: "what does the job pay?" is the job's pay.
+      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key));
     case 'activity':
       return score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key);
   }
@@ -136,7 +169,9 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const question = afterGreeting(raw, services.i18n);
   const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n));
   if (!reading) return false;
-  const found = await answers.find(question ?? raw);
+  // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
+  if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
+  const found = await answers.find(question ?? raw, { lenient: reading === 'open' });
   if (!found) {
     // Nothing in the knowledge, and the understanding could not place it either: staff should see it.
     if (reading === 'open') await noteUnanswered(ctx, services, 'no-match');
@@ -152,6 +187,50 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
   await sendKnowledgeAnswer(ctx, services, answer);
+  return true;
+}
+
+const PASSAGES = 3;
+
+/** The passages for a question: the best knowledge entries as the resident would read them, and activities it names. */
+async function passagesFor(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, question: string): Promise<{ passages: Passage[]; entries: KnowledgeEntry[] }> {
+  const { t, lang } = turnInfo(ctx);
+  const fallback = services.i18n.fallback;
+  const entries = await answers.candidates(question, PASSAGES);
+  const passages: Passage[] = entries.map((e) => {
+    const a = answerFrom(e, lang, fallback);
+    const text =
+      a.kind === 'fact' ? a.text.answer.split('{{value}}').join(a.value)
+      : a.kind === 'unknown' ? t('knowledge:unknown', { topic: a.text.title })
+      : a.kind === 'referral' && a.contact ? [a.text.answer, ...CONTACT_FIELDS.flatMap((f) => (a.contact![f] ? [a.contact![f]!] : []))].join(' ')
+      : a.text.answer;
+    return { id: e.key, text: `${a.text.title}: ${text}` };
+  });
+  const words = new Set(question.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5));
+  for (const activity of await services.catalogue.all()) {
+    const tx = textFor(activity, lang, fallback);
+    if (tx.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => words.has(w))) passages.push({ id: `activity:${activity.id}`, text: `${tx.title}: ${tx.description}` });
+  }
+  return { passages, entries };
+}
+
+/** The LLM's answer when it is sourced and invents nothing; false (the offline answer follows) otherwise. */
+async function answerWithLlm(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, question: string): Promise<boolean> {
+  const { t, lang } = turnInfo(ctx);
+  const { passages, entries } = await passagesFor(ctx, services, answers, question);
+  const reply = await answers.llm!.answer(question, lang, passages).catch((err: unknown) => {
+    services.log.warn('llm answer failed', { mod: 'knowledge', ...errorFields(err) });
+    return null;
+  });
+  if (!reply) return false;
+  const titles = reply.sources.map((id) => passages.find((p) => p.id === id)!.text.split(':')[0]);
+  const rtl = services.i18n.dir(lang) === 'rtl';
+  const cited = entries.find((e) => reply.sources.includes(e.key));
+  countMiss(ctx, false);
+  await say(ctx, [rtl ? isolateLatin(reply.text) : reply.text, t('knowledge:source.llm', { titles: titles.map((x) => isolate(x)).join(', ') }), ...(cited ? [sourceLine(ctx, services, cited)] : [])].join('\n\n'), {
+    prompt: 'next',
+    choices: [{ value: 'human', title: t('common:menu.human') }, { value: 'list_activities', title: t('common:menu.activities') }],
+  });
   return true;
 }
 

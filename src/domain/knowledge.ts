@@ -183,3 +183,30 @@ export function editChangesAnswer(edit: KnowledgeEdit): boolean {
 export function editKeepsValueSlot(kind: KnowledgeKind, edit: KnowledgeEdit): boolean {
   return kind !== 'fact' || Object.values(edit.texts ?? {}).every((t) => t.answer === undefined || t.answer.includes('{{value}}'));
 }
+
+/**
+ * What a generated answer says that its passages do not: numbers (phone numbers, prices, times,
+ * dates: every run of digits), e-mail addresses and capitalised Latin words (names, places). Empty
+ * when everything checkable is in the passages. Arabic names cannot be told from words by their
+ * letters, so Arabic text is checked by its digits and Latin runs.
+ */
+export function factsNotIn(answer: string, passages: readonly string[]): string[] {
+  const source = passages.join('\n');
+  const digits = (s: string) => (s.match(/\d+/g) ?? []).map((n) => String(Number(n)));
+  const have = new Set([...digits(source), ...digits(toAsciiDigits(source))]);
+  const names = new Set(source.match(/\p{Lu}[\p{L}]+/gu) ?? []);
+  const out: string[] = [];
+  for (const n of digits(toAsciiDigits(answer))) if (!have.has(n)) out.push(n);
+  for (const m of answer.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []) if (!source.includes(m)) out.push(m);
+  for (const w of answer.match(/\p{Lu}[\p{L}]+/gu) ?? []) if (!names.has(w) && !isSentenceWord(answer, w, source)) out.push(w);
+  return [...new Set(out)];
+}
+
+/** A capitalised word that is only capitalised because it starts a sentence ("The", "Du"), found lower-case in the passages. */
+function isSentenceWord(answer: string, word: string, source: string): boolean {
+  return source.toLowerCase().includes(word.toLowerCase()) && new RegExp(`(^|[.!?:•\\n]\\s*)${word}\\b`, 'u').test(answer);
+}
+
+function toAsciiDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+}

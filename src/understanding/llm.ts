@@ -10,6 +10,7 @@ import type { Understanding, ParseResult, Intent } from './index';
 import { INTENTS } from './index';
 import { SIGNUP_CATEGORIES } from '../domain/categories';
 import { maskPersonalData } from './mask';
+import { factsNotIn } from '../domain/knowledge';
 
 export interface LlmOptions {
   apiKey?: string;
@@ -158,6 +159,118 @@ export function createLlmUnderstanding(opts: LlmOptions): LlmUnderstanding {
         // A doubtful safety signal is the offline layer's to give; the LLM never decides danger.
         ...(base.safety ? { safety: base.safety } : {}),
       };
+    },
+  };
+}
+
+// ---- Answers beyond the catalogue (issue 13): retrieval-augmented, from the passages only.
+
+/** One passage the model may answer from: a knowledge entry or a catalogue activity, by id. */
+export interface Passage {
+  id: string;
+  text: string;
+}
+
+export interface LlmAnswer {
+  text: string;
+  /** The passage ids the answer is built on (all of them among the passages given). */
+  sources: string[];
+}
+
+export interface LlmAnswerer {
+  /** A checked answer, or null (not configured well, timeout, invalid, unsourced or inventing). */
+  answer(question: string, lang: string, passages: Passage[], hint?: LlmParseHint): Promise<LlmAnswer | null>;
+}
+
+export const answerReplySchema = z.strictObject({
+  /** False when the passages do not answer the question. */
+  answerable: z.boolean(),
+  answer: z.string().max(1500),
+  sources: z.array(z.string()).max(5),
+});
+
+function answerPrompt(lang: string): string {
+  return [
+    'You answer one question from a resident of Charlottekvarteret, Høje-Taastrup (Denmark), for kvarterbot,',
+    'the assistant of the neighbourhood\'s social housing plan. Answer ONLY from the numbered passages in the',
+    'user message. Never add a fact that is not in them: no phone numbers, addresses, prices, times, dates,',
+    'names or places of your own. If the passages do not answer the question, set answerable to false.',
+    `Write the answer in the language with code "${lang}", short, plain and kind, addressing one person.`,
+    'Personal data has been replaced by <name>, <phone> and <email>.',
+    'sources: the ids of the passages you used (at least one when answerable).',
+    'Answer with the JSON object only.',
+  ].join('\n');
+}
+
+/** The question and the passages, as the model reads them. */
+export function answerUserMessage(question: string, passages: Passage[]): string {
+  return [`Question: ${question}`, '', 'Passages:', ...passages.map((p) => `[${p.id}] ${p.text}`)].join('\n');
+}
+
+export function createLlmAnswerer(opts: Omit<LlmOptions, 'offline'> & { isKnownWord?: (w: string) => boolean }): LlmAnswerer {
+  const log = opts.log ?? (() => undefined);
+  const client = new OpenAI({ apiKey: opts.apiKey || 'not-configured', baseURL: opts.baseUrl || undefined, timeout: opts.timeoutMs, maxRetries: 0 });
+  const responseFormat = { type: 'json_schema' as const, json_schema: { name: 'kvarterbot_answer', strict: true, schema: jsonSchemaFor(answerReplySchema) } };
+
+  async function ask(question: string, lang: string, passages: Passage[]): Promise<z.infer<typeof answerReplySchema> | null> {
+    const started = Date.now();
+    try {
+      const completion = await client.chat.completions.create(
+        {
+          model: opts.model,
+          temperature: 0,
+          messages: [
+            { role: 'system', content: answerPrompt(lang) },
+            { role: 'user', content: answerUserMessage(question, passages) },
+          ],
+          response_format: responseFormat,
+        },
+        { signal: AbortSignal.timeout(opts.timeoutMs), timeout: opts.timeoutMs, maxRetries: 0 },
+      );
+      const content = completion.choices[0]?.message?.content;
+      let json: unknown = null;
+      try {
+        json = typeof content === 'string' ? JSON.parse(content) : null;
+      } catch {
+        json = null;
+      }
+      const parsed = answerReplySchema.safeParse(json);
+      if (!parsed.success) {
+        log('llm_answer_invalid', { ms: Date.now() - started, reason: 'schema' });
+        return null;
+      }
+      return parsed.data;
+    } catch (e) {
+      const err = e as { name?: string; status?: number };
+      log('llm_answer_error', { ms: Date.now() - started, status: err.status, error: err.name });
+      return null;
+    }
+  }
+
+  return {
+    async answer(question, lang, passages, hint) {
+      if (!passages.length) return null;
+      const masked = maskPersonalData(question, { isKnownWord: opts.isKnownWord, names: hint?.names });
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), opts.timeoutMs + 50);
+      });
+      const reply = await Promise.race([ask(masked, lang, passages), deadline]);
+      if (timer) clearTimeout(timer);
+      if (!reply || !reply.answerable || !reply.answer.trim()) return null;
+      // Every source must be a passage we gave, and every number, name and place must be in them.
+      const byId = new Map(passages.map((p) => [p.id, p.text]));
+      const sources = [...new Set(reply.sources)];
+      if (!sources.length || sources.some((s) => !byId.has(s))) {
+        log('llm_answer_rejected', { reason: 'source' });
+        return null;
+      }
+      const invented = factsNotIn(reply.answer, sources.map((s) => byId.get(s)!));
+      if (invented.length) {
+        log('llm_answer_rejected', { reason: 'fact', count: invented.length });
+        return null;
+      }
+      return { text: reply.answer.trim(), sources };
     },
   };
 }

@@ -165,3 +165,33 @@ test('a catalogue text edited in the tab is what the bot says next', async () =>
   expect(texts(await chat.say('hvilke aktiviteter er der?'))).toContain('Værkstedet for familier');
   expect((await staff('GET', '/api/staff/audit?limit=50')).entries.map((e: any) => e.action)).toContain('catalogue.text.da');
 });
+
+test('the bot\'s knowledge: a fact set in the tab; one resident found by code, exported and erased', async () => {
+  const p = await open();
+  await signIn(p);
+  const { page } = p;
+  await page.getByRole('button', { name: t('nav.knowledge') }).click();
+  await page.getByRole('heading', { name: t('knowledge.unanswered') }).waitFor();
+  const address = page.locator('#value-address');
+  await address.fill('Charlottegården 1, 2630 Taastrup');
+  await address.locator('xpath=ancestor::form').getByRole('button', { name: t('knowledge.save') }).click();
+  await page.getByRole('status').getByText(t('roster.saved')).waitFor();
+  const entries = (await staff('GET', '/api/staff/knowledge')).entries as { key: string; value: string | null }[];
+  expect(entries.find((e) => e.key === 'address')?.value).toBe('Charlottegården 1, 2630 Taastrup');
+  expect(await p.accessibilityViolations()).toEqual([]);
+
+  await page.getByRole('button', { name: t('nav.privacy') }).click();
+  await page.getByLabel(t('privacy.reference')).fill('tab222');
+  await page.getByRole('button', { name: t('privacy.find') }).click();
+  await page.getByText(t('privacy.found')).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('privacy.export') }).click()]);
+  expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('Mette Hansen');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: t('privacy.erase') }).click();
+  await page.getByText(t('privacy.erased')).waitFor();
+  await p.screenshot('tab-6-privacy');
+  expect(await bot.app.db.registration.count({ where: { referenceCode: 'TAB222', participantName: 'Mette Hansen' } })).toBe(0);
+  expectClean(p);
+  const actions = (await staff('GET', '/api/staff/audit?limit=100')).entries.map((e: any) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(['knowledge.edit', 'resident.lookup', 'resident.export', 'resident.erase']));
+});

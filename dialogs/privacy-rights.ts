@@ -141,3 +141,46 @@ export class PrivacyRightsDialog extends ComponentDialog {
     return done;
   }
 }
+
+/**
+ * The names this conversation has collected (a sign-up's answers so far, the resident's first name):
+ * given to the masker before any text goes to a model, so "Aisha" is masked wherever she reappears.
+ */
+export function namesInConversation(ctx: TurnContext, firstName: string | null): string[] {
+  const names = new Set<string>(firstName ? [firstName] : []);
+  const cached = ctx.turnState.get('ConversationState') as { state?: { dialogState?: unknown } } | undefined;
+  const visit = (v: unknown, depth: number): void => {
+    if (!v || typeof v !== 'object' || depth > 12) return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof x === 'string' && (k === 'participantName' || k === 'guardianName' || k === 'first')) names.add(x);
+      else visit(x, depth + 1);
+    }
+  };
+  visit(cached?.state?.dialogState, 0);
+  return [...names];
+}
+
+// A CPR number (ddmmyy-xxxx), in any digits: never stored, never sent on.
+const CPR = /(?<![\d+])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)/g;
+
+/**
+ * Takes CPR numbers out of a message before anything reads or stores it (sign-up answers, handoff
+ * messages, the model). True when one was there: the resident is then told not to send it.
+ */
+export function removeCpr(activity: { text?: string }): boolean {
+  const text = activity.text;
+  if (!text) return false;
+  const ascii = text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  let found = false;
+  const out = ascii.replace(CPR, () => {
+    found = true;
+    return '<cpr>';
+  });
+  if (found) activity.text = out;
+  return found;
+}
+
+/** "Send ikke dit CPR-nummer": said once in the turn a CPR number was taken out. */
+export async function warnAboutCpr(ctx: TurnContext): Promise<void> {
+  await ctx.sendActivity({ type: 'message', text: turnInfo(ctx).t('privacy:cpr'), locale: turnInfo(ctx).lang });
+}

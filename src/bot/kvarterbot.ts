@@ -10,6 +10,7 @@ import { emptyMemory, type DialogueMemory } from '../../dialogs/memory';
 import { afterGreeting } from '../../dialogs/phrases';
 import { setTurnInfo } from '../../dialogs/turn';
 import { sendPromotions } from '../../dialogs/registrations-dialog';
+import { namesInConversation, removeCpr, warnAboutCpr } from '../../dialogs/privacy-rights';
 import type { SignupServices } from '../../dialogs/signup/services';
 import { FREE_TEXT_SLOTS, languageEvidence, resolveLanguage } from '../domain/residents';
 import type { Logger } from '../log';
@@ -36,7 +37,7 @@ export interface BotDeps extends SignupServices {
   state: StateRepository;
   processed: ProcessedActivities;
   /** The understanding used for routing (offline, or with an LLM when configured). */
-  parse: (text: string, hint: { lang?: string }) => Promise<ParseResult>;
+  parse: (text: string, hint: { lang?: string; names?: string[]; answering?: string }) => Promise<ParseResult>;
   /** Staff traffic from Teams and residents in an open handoff go here before any dialog. */
   handoff?: HandoffDesk;
   /** Keeps where each resident can be reached without writing first (src/bot/proactive.ts). */
@@ -72,8 +73,10 @@ export class Kvarterbot {
     }
     let failed = false;
     try {
+      // A CPR number is never stored nor sent on (issue 14): out before anything reads the message.
+      const cpr = a.type === ActivityTypes.Message && removeCpr(a);
       if (await this.deps.handoff?.intercept(ctx)) return;
-      if (a.type === ActivityTypes.Message) await this.onMessage(ctx);
+      if (a.type === ActivityTypes.Message) await this.onMessage(ctx, cpr);
       else if (a.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(ctx);
       else if (a.type === ActivityTypes.Event) await this.onEvent(ctx);
       await this.conversationState.saveChanges(ctx);
@@ -95,7 +98,10 @@ export class Kvarterbot {
     const memory = await this.memory.get(ctx, emptyMemory());
     // The language the channel reported is no prior for reading what the resident writes.
     const hint = resident.languageSource === 'channel' ? undefined : (resident.language ?? undefined);
-    const { parse, greeted } = text ? await this.understand(text, hint, memory.clarifying?.text) : { parse: null, greeted: false };
+    // What goes to a model (if one is configured) is masked: the names this conversation collected,
+    // and a whole answer to a name question (src/understanding/mask.ts).
+    const mask = { names: namesInConversation(ctx, resident.firstName), answering: memory.asked };
+    const { parse, greeted } = text ? await this.understand(text, hint, mask, memory.clarifying?.text) : { parse: null, greeted: false };
     // Explicit choice > confident evidence from this message > stored (languageEvidence, resolveLanguage).
     const chosen = resolveLanguage({
       stored: resident.language,
@@ -138,26 +144,40 @@ export class Kvarterbot {
    * clarifying question about `before`, a rephrase the model is unsure of alone ("the course", "for
    * my daughter") is read together with it; its language stays that of the message itself.
    */
-  private async understand(text: string, lang: string | undefined, before?: string): Promise<{ parse: ParseResult; greeted: boolean }> {
+  private async understand(
+    text: string,
+    lang: string | undefined,
+    mask: { names: string[]; answering?: string },
+    before?: string,
+  ): Promise<{ parse: ParseResult; greeted: boolean }> {
     const rest = afterGreeting(text, this.deps.i18n);
     if (rest) {
-      const question = await this.deps.parse(rest, { lang });
+      const question = await this.deps.parse(rest, { lang, ...mask });
       if (question.intent === 'emergency' || (question.confidence >= this.deps.threshold && question.intent !== 'greet' && question.intent !== 'smalltalk')) {
         return { parse: question, greeted: true };
       }
     }
-    const alone = await this.deps.parse(text, { lang });
+    const alone = await this.deps.parse(text, { lang, ...mask });
     if (before && alone.intent !== 'emergency' && (alone.confidence < this.deps.threshold || alone.intent === 'out_of_scope')) {
-      const together = await this.deps.parse(`${before}\n${text}`, { lang });
+      const together = await this.deps.parse(`${before}\n${text}`, { lang, ...mask });
       const helps = together.intent !== 'emergency' && together.intent !== 'out_of_scope' && together.confidence >= this.deps.threshold;
       if (helps) return { parse: { ...together, lang: alone.lang }, greeted: false };
     }
     return { parse: alone, greeted: false };
   }
 
-  private async onMessage(ctx: TurnContext): Promise<void> {
+  private async onMessage(ctx: TurnContext, cprRemoved = false): Promise<void> {
     const text = (ctx.activity.text ?? '').trim();
     await this.prepare(ctx, text || null);
+    if (cprRemoved) {
+      await warnAboutCpr(ctx);
+      // Nothing but the number: the question the resident was answering is asked again.
+      if (!text.replace(/<cpr>/g, '').replace(/[\s\p{P}]/gu, '')) {
+        const dc = await this.dialogContext(ctx);
+        if (dc.activeDialog) await dc.repromptDialog();
+        return;
+      }
+    }
     await sendPromotions(ctx, this.deps);
     const dc = await this.dialogContext(ctx);
     const result = await dc.continueDialog();

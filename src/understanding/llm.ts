@@ -27,6 +27,8 @@ export interface LlmParseHint {
   lang?: string;
   /** Names to mask before sending (the resident's, the children's). */
   names?: string[];
+  /** The slot the bot's last question asked for: an answer to a name question is masked whole. */
+  answering?: string;
 }
 
 export interface LlmUnderstanding {
@@ -57,7 +59,7 @@ function systemPrompt(languages: string[]): string {
     'Charlottekvarteret, Høje-Taastrup (Denmark). Parents ask what is on and sign up for the parents\' network',
     '(forældrenetværk), courses (kurser) and pocket-money jobs for 13–14-year-olds (lommepengejob); youth sign',
     'themselves up. Messages are in Danish, Arabic (any dialect, also Arabizi in Latin letters) or English.',
-    'Personal data has been replaced by <name>, <phone> and <email>.',
+    'Personal data has been replaced by <name>, <phone>, <email>, <address>, <date> and <cpr>.',
     '',
     'Intents: greet; help (how the bot works); list_activities (what is on, no specific category);',
     'activity_info (about a category or activity: when, where, price, age); signup (for oneself or a child);',
@@ -136,7 +138,7 @@ export function createLlmUnderstanding(opts: LlmOptions): LlmUnderstanding {
       const base = offline.parse(text, hint?.lang ? { lang: hint.lang } : undefined);
       const unsure = base.confidence < offline.threshold || base.intent === 'out_of_scope';
       if (base.intent === 'emergency' || !unsure) return base;
-      const masked = maskPersonalData(text, { isKnownWord: (w) => offline.knownWord(w), names: hint?.names });
+      const masked = maskPersonalData(text, { isKnownWord: (w) => offline.knownWord(w), names: hint?.names, answering: hint?.answering });
       // A hard deadline on top of the client's own timeout: the bot never waits longer.
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<null>((resolve) => {

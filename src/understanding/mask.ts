@@ -62,9 +62,14 @@ const ADDRESS = new RegExp(
 const STRONG = [
   'jeg hedder', 'hedder', 'mit navn er', 'navnet er', 'han hedder', 'hun hedder', 'min soen hedder', 'min datter hedder',
   'my name is', 'my names', 'name is', 'is called', 'im called', 'call me',
-  'اسمي', 'اسمه', 'اسمها', 'اسم ابني', 'اسم بنتي', 'ismi', 'esmi', 'esmo', 'esma', 'ismo', 'isma',
+  'اسمي', 'اسمه', 'اسمها', 'اسم ابني', 'اسم بنتي', 'واسمي', 'واسمه', 'واسمها', 'واسم ابني', 'واسم بنتي', 'ismi', 'esmi', 'esmo', 'esma', 'ismo', 'isma',
 ];
-const WEAK = ['jeg er', 'i am', 'im', 'this is', 'its', 'det er', 'her er', 'انا', 'معك', 'ana', 'ena', 'hier ist', 'ich bin'];
+const WEAK = [
+  'jeg er', 'i am', 'im', 'this is', 'its', 'det er', 'her er', 'انا', 'معك', 'ana', 'ena', 'hier ist', 'ich bin',
+  // "my daughter Henriette", "ابني يوسف": a capitalised (or Arabic) unknown word after a child is a name.
+  'my daughter', 'my son', 'my child', 'my kid', 'min datter', 'min soen', 'mit barn', 'min dreng', 'min pige',
+  'ابني', 'بنتي', 'ابنتي', 'ولدي', 'ibni', 'binti',
+];
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 // Any other run of 6+ digits (foreign phone numbers, CPR numbers, dates written without gaps).

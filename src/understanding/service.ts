@@ -8,7 +8,8 @@ import { createLlmUnderstanding } from './llm';
 export interface UnderstandingService {
   threshold: number;
   languages: string[];
-  parse(text: string, hint?: { lang?: string }): Promise<ParseResult>;
+  /** `names` and `answering` only matter to the LLM fallback: what it masks before sending (mask.ts). */
+  parse(text: string, hint?: { lang?: string; names?: string[]; answering?: string }): Promise<ParseResult>;
 }
 
 export async function createUnderstandingService(

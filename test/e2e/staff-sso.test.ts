@@ -6,6 +6,15 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { startBot, type BotUnderTest } from '../support/harness';
 import { RecordingCredentials } from '../support/channel-keys';
 import { loadConfig, teamsAppIdUri } from '../../src/config';
+import type { Logger } from '../../src/log';
+
+/** Records what the bot logs, to check the start-up warning (and that no name is logged). */
+function recordingLogger(lines: string[]): Logger {
+  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${msg} ${JSON.stringify(fields ?? {})}`);
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
+  return logger;
+}
+const logged: string[] = [];
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -64,7 +73,7 @@ beforeAll(async () => {
       TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: tenant.metadataUrl, STAFF_SSO_GROUP_ID: STAFF_GROUP,
       STAFF_API_TOKEN: STATIC_TOKEN,
     },
-    app: { credentialsFactory: new RecordingCredentials(APP_ID) },
+    app: { credentialsFactory: new RecordingCredentials(APP_ID), logger: recordingLogger(logged) },
   });
 });
 afterAll(async () => {
@@ -145,4 +154,10 @@ test('a v2.0 token whose audience is the app id is valid too; the metadata was r
 test('the static token still works next to SSO (scripts)', async () => {
   expect((await registrations(STATIC_TOKEN)).status).toBe(200);
   expect((await registrations(STATIC_TOKEN.slice(0, -1) + 'x')).status).toBe(401);
+});
+
+test('the static token set next to Teams SSO is warned about at start; refusals are logged without names', () => {
+  expect(logged.filter((l) => l.startsWith('warn STAFF_API_TOKEN is set alongside Teams SSO'))).toHaveLength(1);
+  expect(logged.some((l) => /SSO token refused.*wrong_tenant/.test(l))).toBe(true);
+  expect(logged.join('\n')).not.toMatch(/Mette|staff-oid/);
 });

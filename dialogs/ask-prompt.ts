@@ -174,6 +174,9 @@ export function recogniseName(ctx: TurnContext, services: DialogServices): { nam
   // "Leila Mansour 31570246": the name is what is left without the number (kept by the flow).
   const text = turnInfo(ctx).parse?.entities.phone ? withoutPhone(raw, services.i18n) : raw;
   if (!text) return undefined;
+  // "hvor ligger det?", "what time": a question is no name, however letter-like.
+  const first = text.split(/\s+/)[0].toLowerCase();
+  if (/[?؟]/.test(text) || choiceWords(services.i18n).buts.has(first)) return undefined;
   // "skift sprog" is letters too: a message the understanding is very sure is a request is no name.
   // Names often hold everyday words ("Bo", "Deltager"), so only a near-certain request counts.
   const p = turnInfo(ctx).parse;

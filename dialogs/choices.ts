@@ -308,11 +308,19 @@ export function missingDay(text: string, options: Option[], w: ChoiceWords): { w
   const dated = options.filter((o) => o.when);
   if (!dated.length) return undefined;
   const tokens = toks(text);
-  const said = whenSaid(text, tokens, w, new Set());
+  // "hvad tjener man?", "when is it on friday?": a question is not an answer with a day.
+  if (tokens.some((t) => w.buts.has(t) && !CONJUNCTIONS.has(t))) return undefined;
+  const used = new Set<number>();
+  const said = whenSaid(text, tokens, w, used);
   if (said.weekday === undefined && said.day === undefined) return undefined;
+  // "man", "tor", "søn" are days only when the message is little more than the day.
+  if (said.day === undefined && tokens.length > 2 && [...used].every((i) => tokens[i].length <= 3)) return undefined;
   if (dated.some((o) => fits(dateOf(o)!, said))) return undefined;
   return { weekday: said.weekday };
 }
+
+/** "but"-words that do not make a message a question ("kan jeg komme om fredagen"). */
+const CONJUNCTIONS = new Set(['kan', 'can', 'men', 'but', 'بس', 'لكن']);
 
 /** The weekdays the options are on (0 = Sunday), in the order they come. */
 export function weekdaysOf(options: Option[]): number[] {

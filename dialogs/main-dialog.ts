@@ -49,8 +49,12 @@ function promptSlot(inner: DialogContext): string | undefined {
 
 /** What the running sign-up flow has collected (its loop's values). */
 function flowDraft(inner: DialogContext): Draft | undefined {
-  const values = (inner.child?.activeDialog?.state as { values?: { draft?: Draft } } | undefined)?.values;
-  return values?.draft;
+  // The flow's loop holds it; its question (the prompt) may be on top of the loop.
+  for (const instance of inner.child?.stack ?? []) {
+    const draft = (instance.state as { values?: { draft?: Draft } } | undefined)?.values?.draft;
+    if (draft) return draft;
+  }
+  return undefined;
 }
 
 function stripUndefined<T extends object>(o: T): T {
@@ -190,6 +194,15 @@ export function withAskedFacets(r: Routed, facets: Facet[]): Routed {
   return { ...r, facets };
 }
 
+/**
+ * "kan min mand også komme?", "متى بتبلش؟" during a sign-up name nothing: they are about the
+ * activity being signed up for, not a request for the whole catalogue.
+ */
+export function aboutTheFlow(r: Routed, activityId: string | undefined, facets: Facet[]): Routed {
+  if (!activityId || r.intent !== 'activity_info' || r.activityId || r.category) return r;
+  return { ...r, activityId, facets: r.facets ?? facets };
+}
+
 /** How sure the understanding must be that a message inside a flow asks for a person. */
 const HUMAN_IN_FLOW = 0.75;
 
@@ -245,11 +258,14 @@ export class MainDialog extends ComponentDialog {
       const switched = await this.switchFlow(inner);
       if (switched) return switched;
     }
-    if (!isEmergency && (answers || parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) return undefined;
+    if (!isEmergency && !answers && (parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) {
+      return this.answerAboutFlow(inner);
+    }
+    if (!isEmergency && answers) return undefined;
     // Inside a flow a person is fetched only when asked for plainly: a short answer the model
     // half-reads as "a person" ("اول واحد" at the consent question) is not a request.
     if (parse.intent === 'human' && parse.confidence < HUMAN_IN_FLOW) return undefined;
-    const routed = route(ctx.activity.text ?? '', parse, new Set(), this.threshold);
+    const routed = aboutTheFlow(route(ctx.activity.text ?? '', parse, new Set(), this.threshold), flowDraft(inner)?.activityId, facetsOf(ctx.activity.text ?? '', this.services.i18n));
     if (routed.intent === 'change_language' && !routed.language) {
       // The language question goes on top of the flow; the flow's question comes back after it.
       await inner.beginDialog(LanguageDialog.id);
@@ -292,6 +308,26 @@ export class MainDialog extends ComponentDialog {
     const draft: Draft = { participant: before?.participant, birthYear: before?.birthYear, ...stripUndefined(flow.draft) };
     await inner.cancelAllDialogs();
     return inner.beginDialog(flow.id, stripUndefined(draft));
+  }
+
+  /**
+   * "hvor ligger det?", "is it free?", "متى بتبلش؟" in the middle of a form, which the model cannot
+   * place: a question about the activity being signed up for. Answered, then the form's question
+   * is asked again; nothing of the form is lost or filled with it.
+   */
+  private async answerAboutFlow(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const ctx = inner.context;
+    const text = ctx.activity.text ?? '';
+    const facets = facetsOf(text, this.services.i18n);
+    const activityId = flowDraft(inner)?.activityId;
+    if (!activityId || (!facets.length && !/[?؟]\s*$/u.test(text))) return undefined;
+    await this.answer(ctx, { intent: 'activity_info', activityId, facets, lowConfidence: false }, inner);
+    if (handoffOpenedThisTurn(ctx)) {
+      await inner.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete };
+    }
+    if (inner.activeDialog) await inner.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   /** Does the text answer the question the innermost prompt asked? */

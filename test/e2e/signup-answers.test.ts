@@ -148,3 +148,38 @@ describe('answers that are no name', () => {
     expect(lastPrompt(await chat.tap('single'))).toBe('phone');
   });
 });
+
+describe('a question in the middle of a form is answered, and the form goes on where it was', () => {
+  test('"hvor ligger det" at the name question is no name; "kan min mand også komme?" is about this activity, not the whole list', async () => {
+    const chat = await atConsent();
+    const husband = await chat.say('kan min mand også komme?');
+    expect(lastPrompt(husband)).toBe('consent');
+    expect(texts(husband)).not.toMatch(/Der er \d+ tilbud/);
+    expect(lastPrompt(await chat.say('ja'))).toBe('name');
+    const where = await chat.say('hvor ligger det');
+    expect(lastPrompt(where)).toBe('name');
+    expect(lastPrompt(await chat.say('Amal Said'))).toBe('phone');
+    const summary = await chat.say('22 44 66 88');
+    expect(texts(summary)).toMatch(/Navn: Amal Said/);
+  });
+
+  test('"متى بتبلش؟" at the day question is answered about the workshop and the days are asked again; "hvad tjener man" is no Monday', async () => {
+    const ar = bot.chat();
+    expect(lastPrompt(await ar.say('بدي سجل بورشة المكرسبيس مع ابني'))).toBe('session');
+    const when = await ar.say('متى بتبلش؟');
+    expect(lastPrompt(when)).toBe('session');
+    expect(texts(when)).not.toMatch(/يوجد \d+ نشاط/);
+    const da = bot.chat();
+    expect(lastPrompt(await da.say('min søn på 13 vil gerne have lommepengejob'))).toBe('session');
+    const pay = await da.say('hvad tjener man');
+    expect(texts(pay)).not.toMatch(/mandag/);
+    expect(lastPrompt(await da.say('den første'))).toBe('consent');
+  });
+
+  test('"yalla", "ja ja", "تمام" are yes', async () => {
+    for (const yes of ['yalla', 'ja ja', 'تمام']) {
+      const chat = await atConsent();
+      expect(lastPrompt(await chat.say(yes))).toBe('name');
+    }
+  });
+});

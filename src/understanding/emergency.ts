@@ -155,7 +155,7 @@ const RULES: Rule[] = [
   { kind: 'weapon', tier: 'clear', steps: [s('weapon'), s(['actor', 'person', 'self_obj', 'presence', 'threaten', 'harm', 'kill'], 4)], vetoes: ['kitchen'] },
   { kind: 'weapon', tier: 'clear', steps: [s(['actor', 'presence', 'threaten', 'harm', 'kill']), s('weapon', 4)], vetoes: ['kitchen'] },
   // Forced marriage.
-  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('force', 4)] },
+  { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('force', 8)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('force'), s('marry', 4)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('refuse'), s('marry', 2)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('stranger_spouse', 4)] },

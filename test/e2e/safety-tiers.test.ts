@@ -298,6 +298,7 @@ describe('everyday messages that mention staff or someone else start no handoff'
     'can I bring somebody along to the network',
     'må jeg tage min kusine med',
     'بقدر جيب جارتي معي عالدورة',
+    'who do I contact about my rent',
   ])('%s', async (text) => {
     const before = teams.cardThreads().length;
     const replies = await bot.chat().say(text);
@@ -316,6 +317,9 @@ describe('dialect disclosures and idioms, round four', () => {
     ['ar', 'في عصابة عم تلحقني وقالولي رح نقتلك'],
     ['en', "my mum fell down the stairs and she's bleeding from her head and not answering"],
     ['da', 'gider ikk mer det her liv'],
+    ['en', 'my uncle says im going to be married in the summer holidays and i have no choice'],
+    ['da', 'hvad er pointen med at leve'],
+    ['ar', 'مرت ابوي بتقفل علي الغرفة وما بتطعميني'],
   ])('%s: %s → numbers and an urgent card', async (_lang, text) => {
     let replies: Record<string, any>[] = [];
     const urgent = await newUrgentCards(async () => {
@@ -330,6 +334,8 @@ describe('dialect disclosures and idioms, round four', () => {
     'vi er låst inde pga regnen, er der noget indendørs',
     'ولدي قتل حاله بالدراسة هالاسبوع، بده يرتاح بالعطلة',
     'el wlad 3am yet2atlo 3al xbox',
+    'my kid passed out from excitement when he heard he got the job haha',
+    'ما الي خيار لازم اشتغل الاربعا',
   ])('no alarm: %s', async (text) => {
     let replies: Record<string, any>[] = [];
     const urgent = await newUrgentCards(async () => {

@@ -26,7 +26,8 @@ const checks: Record<string, Check> = {
     expect(lastPrompt(r)).not.toBe('clarify');
   },
   change_language: asks('language'),
-  privacy: says('privacy:summary'),
+  // "what do you keep about me" lists what is stored (issue 14); other privacy questions get the summary.
+  privacy: (r, lang) => expect([i18n.t(lang, 'privacy:summary').slice(0, 25), i18n.t(lang, 'privacy:myData.header')].some((x) => texts(r).includes(x))).toBe(true),
   emergency: (r) => expect(texts(r)).toMatch(/112[\s\S]*116 111[\s\S]*70 201 201/),
   smalltalk: says('common:ack.thanks'),
   // Out of scope: said kindly, with the likeliest meanings and a person to choose from.

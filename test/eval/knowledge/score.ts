@@ -1,6 +1,6 @@
 // Scoring of the knowledge evaluation (questions beyond the catalogue, issue 13) from what the
 // resident reads: which knowledge entry or catalogue activity a reply answers with, and whether
-// anything in it (a number, a time, a capitalised name) is found nowhere in the knowledge, the
+// anything in it (a number, a time, an e-mail address, a capitalised name) is found nowhere in the knowledge, the
 // catalogue or the bot's own texts, i.e. invented. Used by scripts/eval-knowledge.ts and by jest.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,6 +111,7 @@ export function unsupported(reply: string, corpus: string, question = ''): strin
   const out: string[] = [];
   for (const n of text.match(/\d+/g) ?? []) if (!numbers.has(n) && !numbers.has(String(Number(n)))) out.push(n);
   for (const w of text.match(/\p{Lu}[\p{L}]{2,}/gu) ?? []) if (!words.has(w) && !question.includes(w)) out.push(w);
+  for (const m of text.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? []) if (!corpus.includes(m)) out.push(m);
   return out;
 }
 

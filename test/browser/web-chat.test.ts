@@ -234,9 +234,19 @@ test('when the phone loses its connection for a while, the page reconnects to th
     await p.asked('menu');
     const session = () => p.page.evaluate(() => JSON.parse(sessionStorage.getItem('kvarterbot.session') ?? 'null')?.conversationId);
     const before = await session();
-    // Every request of the chat fails for long enough that a poll and a look both hit the gap.
-    await p.page.route('**/v3/directline/**', (route) => route.abort('internetdisconnected'));
-    await p.page.waitForTimeout(7000);
+    // Every request of the chat fails until a poll and a look at the conversation have hit the gap
+    // (an event, not a fixed wait; the test's timeout is the deadline).
+    let lost!: () => void;
+    const gap = new Promise<void>((r) => (lost = r));
+    const failed = { polls: 0, looks: 0 };
+    await p.page.route('**/v3/directline/**', (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (route.request().method() === 'GET' && pathname.endsWith('/activities')) failed.polls++;
+      else if (route.request().method() === 'GET' && /\/conversations\/[^/]+$/.test(pathname)) failed.looks++;
+      if (failed.polls >= 1 && failed.looks >= 1) lost();
+      return route.abort('internetdisconnected');
+    });
+    await gap;
     await p.page.unroute('**/v3/directline/**');
     // Back online: a new question gets its answer, in the same conversation, with nothing to tap.
     await p.type(t('da', 'web:webChat.inputLabel'), 'hvilke aktiviteter er der?');

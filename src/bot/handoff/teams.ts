@@ -8,6 +8,11 @@ import {
   type CloudAdapter,
   type ConversationParameters,
   type ConversationReference,
+  teamsGetChannelId,
+  teamsGetSelectedChannelId,
+  teamsGetTeamId,
+  teamsGetTeamInfo,
+  teamsGetTenant,
 } from 'botbuilder';
 import { z } from 'zod';
 
@@ -32,36 +37,28 @@ export const staffChannelSchema = z.object({
   botId: z.string().optional(),
 });
 
-interface TeamsChannelData {
-  team?: { id?: string; name?: string };
-  channel?: { id?: string };
-  teamsChannelId?: string;
-  tenant?: { id?: string };
-  settings?: { selectedChannel?: { id?: string } };
-  eventType?: string;
-}
-
-function channelData(a: Partial<Activity>): TeamsChannelData {
-  return (a.channelData ?? {}) as TeamsChannelData;
-}
+// botbuilder's Teams helpers read channelData (team, tenant, channel, the channel an install chose);
+// they take `null` for an object and would throw on it, so a missing or null one is given as {}.
+const teams = (a: Partial<Activity>) => (a.channelData ? a : { ...a, channelData: {} }) as Activity;
 
 /** Traffic from a Teams team (channel posts, installs, card actions): staff, never residents. */
 export function isTeamTraffic(a: Partial<Activity>): boolean {
-  return a.channelId === 'msteams' && (a.conversation?.conversationType === 'channel' || !!channelData(a).team);
+  return a.channelId === 'msteams' && (a.conversation?.conversationType === 'channel' || !!teamsGetTeamInfo(teams(a)));
 }
 
 export function tenantOf(a: Partial<Activity>): string | undefined {
-  return channelData(a).tenant?.id ?? a.conversation?.tenantId;
+  return teamsGetTenant(teams(a))?.id ?? a.conversation?.tenantId;
 }
 
 export function teamOf(a: Partial<Activity>): string | undefined {
-  return channelData(a).team?.id;
+  return teamsGetTeamId(teams(a)) ?? undefined;
 }
 
 /** The channel an install chose, or the channel a message was posted in (the team's General channel has the team's id). */
 export function channelOf(a: Partial<Activity>): string | undefined {
-  const cd = channelData(a);
-  return cd.settings?.selectedChannel?.id ?? cd.channel?.id ?? cd.teamsChannelId ?? cd.team?.id;
+  // teamsChannelId: the older field some Teams clients still send beside channel.id.
+  const legacy = (a.channelData as { teamsChannelId?: string } | undefined)?.teamsChannelId;
+  return teamsGetSelectedChannelId(teams(a)) || teamsGetChannelId(teams(a)) || legacy || teamOf(a);
 }
 
 /** Was the bot itself added to (true) or removed from (false) the team? undefined: neither. */

@@ -44,7 +44,7 @@ describe.each(['sqlite', 'postgres'] as const)('guardian in the chat on %s', (db
   let bot: BotUnderTest;
   beforeAll(async () => {
     bot = await startBot({ db, env: { STAFF_API_TOKEN: STAFF_TOKEN, GUARDIAN_ANSWER_HOURS: '48', LOG_LEVEL: process.env.E2_LOG ?? 'error' } });
-  });
+  }, 120_000);
   afterAll(async () => bot.close());
 
   const registration = (reference: string) => bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: reference } });

@@ -128,6 +128,8 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('if_happens_me')], with: ['farewell'] },
   { kind: 'suicide', tier: 'clear', steps: [s('give_away')], with: ['soon_over'] },
   { kind: 'suicide', tier: 'doubtful', steps: [s('give_away')] },
+  // "færdig med det hele. farvel": done with everything, and a goodbye.
+  { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('everything', 2)], with: ['goodbye'] },
   // Lying in wait with violence ("venter på mig efter skole og så får jeg tæsk"); silenced by a
   // threat ("if I snitch they'll finish me").
   { kind: 'threat', tier: 'clear', steps: [s('wait_for_me'), s(['harm', 'beat', 'harmed', 'kill', 'killme', 'threatme', 'weapon'], 8)] },

@@ -320,6 +320,9 @@ describe('dialect disclosures and idioms, round four', () => {
     ['en', 'my uncle says im going to be married in the summer holidays and i have no choice'],
     ['da', 'hvad er pointen med at leve'],
     ['ar', 'مرت ابوي بتقفل علي الغرفة وما بتطعميني'],
+    ['da', 'der er en fyr der følger efter mig hjem hver dag og siger han ved hvor jeg bor'],
+    ['da', 'færdig med det hele. farvel'],
+    ['ar', 'خلص تعبت من كل شي. مع السلامة للابد'],
   ])('%s: %s → numbers and an urgent card', async (_lang, text) => {
     let replies: Record<string, any>[] = [];
     const urgent = await newUrgentCards(async () => {
@@ -336,6 +339,8 @@ describe('dialect disclosures and idioms, round four', () => {
     'el wlad 3am yet2atlo 3al xbox',
     'my kid passed out from excitement when he heard he got the job haha',
     'ما الي خيار لازم اشتغل الاربعا',
+    'min søn følger efter mig overalt haha, må han komme med',
+    'farvel og tak for i dag',
   ])('no alarm: %s', async (text) => {
     let replies: Record<string, any>[] = [];
     const urgent = await newUrgentCards(async () => {

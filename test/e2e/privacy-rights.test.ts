@@ -119,6 +119,26 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (db) => {
     expectGone(await everything(bot), 'سميرة الحداد', '61626364');
   });
 
+  test('mid sign-up: "slet mine oplysninger" ends the sign-up and erases the answers so far; "I withdraw my consent" asks the same in English', async () => {
+    const chat = bot.chat();
+    await chat.say('tilmeld mig forældrenetværk');
+    await chat.tap('yes');
+    expect(lastPrompt(await chat.say('Rasmus Vindeløv'))).toBe('phone');
+    const asked = await chat.say('slet mine oplysninger');
+    expect(lastPrompt(asked)).toBe('eraseConfirm');
+    expect(texts(await chat.tap('yes'))).toMatch(/Nu er alt om dig slettet/);
+    expectGone(await everything(bot), 'Rasmus Vindeløv', '00000000');
+    // The sign-up is over: a phone number now is no answer to anything.
+    expect(lastPrompt(await chat.say('hej'))).not.toBe('confirm');
+
+    const english = bot.chat();
+    await english.say('hello');
+    const withdraw = await english.say('I withdraw my consent');
+    expect(lastPrompt(withdraw)).toBe('eraseConfirm');
+    expect(texts(withdraw)).toMatch(/If I delete your information/);
+    expect(texts(await english.say('no'))).toMatch(/I will not delete anything/);
+  });
+
   test('staff: find by reference code, export, erase; 401 without the token; audited without personal data', async () => {
     const chat = bot.chat();
     await chat.say('tilmeld mig forældrenetværk');

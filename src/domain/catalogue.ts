@@ -105,3 +105,44 @@ export class Catalogue {
     this.cache = null;
   }
 }
+
+// ---- Closed days: no session is generated on a Danish public holiday or in the Christmas and
+// New Year closure (24 December – 1 January). Calendar days are UTC midnights of Copenhagen days.
+
+/** Easter Sunday of a year (the Gregorian computus). */
+export function easterSunday(year: number): Date {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Why the programme is closed on a day, or null: helligdage (skærtorsdag, langfredag, påske, Kristi
+ * himmelfart, pinse, grundlovsdag) and the Christmas and New Year closure.
+ */
+export function closedDayReason(day: Date): 'holiday' | 'christmas' | null {
+  const y = day.getUTCFullYear();
+  const m = day.getUTCMonth() + 1;
+  const d = day.getUTCDate();
+  if ((m === 12 && d >= 24) || (m === 1 && d === 1)) return 'christmas';
+  if (m === 6 && d === 5) return 'holiday';
+  const easter = easterSunday(y).getTime();
+  // Skærtorsdag, langfredag, påskedag, 2. påskedag, Kristi himmelfartsdag, pinsedag, 2. pinsedag.
+  const offsets = [-3, -2, 0, 1, 39, 49, 50];
+  const t = Date.UTC(y, m - 1, d);
+  return offsets.some((o) => easter + o * DAY_MS === t) ? 'holiday' : null;
+}

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/categories';
+import { closedDayReason } from '../domain/catalogue';
 import type { Db } from './prisma';
 import { projectRoot } from '../paths';
 
@@ -47,12 +48,21 @@ export function copenhagenTime(day: Date, hhmmText: string): Date {
   return new Date(guess - (shownAsUtc - guess));
 }
 
-/** The next `weeks` dates (UTC midnight of the calendar day) falling on an ISO weekday, from today. */
-export function weeklyDays(from: Date, weekday: number, weeks: number): Date[] {
+/**
+ * The next `count` dates (UTC midnight of the calendar day) falling on an ISO weekday, from today,
+ * passing over closed days (public holidays, the Christmas closure): a course of six meetings
+ * still has six, the week after instead.
+ */
+export function weeklyDays(from: Date, weekday: number, count: number): Date[] {
   const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
   const isoToday = ((start.getUTCDay() + 6) % 7) + 1;
   const offset = (weekday - isoToday + 7) % 7;
-  return Array.from({ length: weeks }, (_, i) => new Date(start.getTime() + (offset + 7 * i) * 86_400_000));
+  const days: Date[] = [];
+  for (let i = 0; days.length < count && i < count + 10; i++) {
+    const day = new Date(start.getTime() + (offset + 7 * i) * 86_400_000);
+    if (!closedDayReason(day)) days.push(day);
+  }
+  return days;
 }
 
 export async function seedCatalogue(db: Db, seed: CatalogueSeed = readCatalogue(), now = new Date()): Promise<{ activities: number; sessions: number }> {

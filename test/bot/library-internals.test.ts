@@ -39,7 +39,7 @@ test("CloudAdapter takes its ConnectorClient from the authentication's connector
   const clients: unknown[] = [];
   for (const id of ['a1', 'a2']) {
     const activity = { type: ActivityTypes.Message, id, text: 'hej', channelId: 'test', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } } as Activity;
-    await adapter.processActivity('', activity, async (ctx) => {
+    await adapter.processActivityDirect('', activity, async (ctx) => {
       clients.push(ctx.turnState.get(ctx.adapter.ConnectorClientKey));
     });
   }

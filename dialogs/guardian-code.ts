@@ -5,8 +5,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
-import { findGuardianCode, openForAnswer, type GuardianCase } from '../src/domain/guardian';
-import type { I18n } from '../src/i18n';
+import { findGuardianCode, guardianDetailLines, openForAnswer, type GuardianCase } from '../src/domain/guardian';
 import { formatWhen, menuChoices } from './answers';
 import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
 import { say } from './reply';
@@ -15,21 +14,12 @@ import { turnInfo } from './turn';
 
 type GuardianServices = SignupServices;
 
-/** The lines a parent reads about their child's sign-up: activity, date, the data stored. Shared with the page. */
+/** The sign-up as the parent reads it, in `lang` (src/domain/guardian.ts, guardianDetailLines). */
 export async function guardianDetails(s: Pick<SignupServices, 'catalogue' | 'i18n'>, lang: string, c: GuardianCase): Promise<string[]> {
-  const t = (key: string, vars?: Record<string, unknown>) => s.i18n.t(lang, key, vars);
   const activity = await s.catalogue.byId(c.activityId);
   const title = activity ? textFor(activity, lang, s.i18n.fallback).title : c.activityId;
-  return [
-    t('guardian:details.activity', { title }),
-    ...(c.sessionStartsAt ? [t('guardian:details.when', { when: formatWhen(s as { i18n: I18n }, lang, c.sessionStartsAt) })] : []),
-    t('guardian:details.code', { code: c.referenceCode }),
-    ...(c.participantName ? [t('guardian:details.child', { name: c.participantName })] : []),
-    ...(c.participantBirthYear ? [t('guardian:details.birthYear', { year: String(c.participantBirthYear) })] : []),
-    ...(c.participantPhone ? [t('guardian:details.childPhone', { phone: c.participantPhone })] : []),
-    ...(c.guardianName ? [t('guardian:details.parent', { name: c.guardianName, phone: c.guardianPhone ?? '' })] : []),
-    t('guardian:details.stored'),
-  ];
+  const when = c.sessionStartsAt ? formatWhen(s, lang, c.sessionStartsAt) : null;
+  return guardianDetailLines(c, (key, vars) => s.i18n.t(lang, key, vars), { title, when });
 }
 
 export class GuardianCodeDialog extends ComponentDialog {

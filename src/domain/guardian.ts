@@ -148,3 +148,21 @@ export async function releaseOverdue(repo: GuardianRepository, now: Date): Promi
 export function guardianPageUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/guardian/${token}`;
 }
+
+/**
+ * The lines a parent reads about their child's sign-up (the page and the chat alike): the activity,
+ * its date, the reference code and every piece of personal data stored, then how long it is kept.
+ * `title` and `when` come rendered in the reader's language.
+ */
+export function guardianDetailLines(c: GuardianCase, t: (key: string, vars?: Record<string, unknown>) => string, shown: { title: string; when: string | null }): string[] {
+  return [
+    t('guardian:details.activity', { title: shown.title }),
+    ...(shown.when ? [t('guardian:details.when', { when: shown.when })] : []),
+    t('guardian:details.code', { code: c.referenceCode }),
+    ...(c.participantName ? [t('guardian:details.child', { name: c.participantName })] : []),
+    ...(c.participantBirthYear ? [t('guardian:details.birthYear', { year: String(c.participantBirthYear) })] : []),
+    ...(c.participantPhone ? [t('guardian:details.childPhone', { phone: c.participantPhone })] : []),
+    ...(c.guardianName ? [t('guardian:details.parent', { name: c.guardianName, phone: c.guardianPhone ?? '' })] : []),
+    t('guardian:details.stored'),
+  ];
+}

@@ -7,11 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { openForAnswer, type GuardianCase, type GuardianRepository } from '../domain/guardian';
-import type { Catalogue } from '../domain/catalogue';
+import { guardianDetailLines, openForAnswer, type GuardianCase, type GuardianRepository } from '../domain/guardian';
+import { textFor, type Catalogue } from '../domain/catalogue';
 import type { I18n } from '../i18n';
 import type { Logger } from '../log';
-import { guardianDetails } from '../../dialogs/guardian-code';
 import { escapeHtml, pageLanguage } from './web-chat';
 
 export interface GuardianPageDeps {
@@ -67,7 +66,10 @@ export function addGuardianPage(server: Server, deps: GuardianPageDeps): void {
 
   async function question(lang: string, c: GuardianCase): Promise<string> {
     const t = (key: string) => escapeHtml(i18n.t(lang, `guardian:page.${key}`));
-    const details = (await guardianDetails(deps, lang, c)).map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+    const activity = await deps.catalogue.byId(c.activityId);
+    const title = activity ? textFor(activity, lang, i18n.fallback).title : c.activityId;
+    const when = c.sessionStartsAt ? dateTime(lang).format(c.sessionStartsAt) : null;
+    const details = guardianDetailLines(c, (key, vars) => i18n.t(lang, key, vars), { title, when }).map((line) => `<li>${escapeHtml(line)}</li>`).join('');
     return `<p>${t('intro')}</p><ul>${details}</ul><form method="post" action="?lang=${lang}"><p><strong>${t('question')}</strong></p>
 <button type="submit" name="answer" value="yes">${t('yes')}</button><button type="submit" name="answer" value="no">${t('no')}</button></form>`;
   }
@@ -76,6 +78,18 @@ export function addGuardianPage(server: Server, deps: GuardianPageDeps): void {
   async function find(req: Request): Promise<GuardianCase | null> {
     const token = String(req.params?.token ?? '');
     return TOKEN.test(token) ? deps.guardians.byToken(token) : null;
+  }
+
+  // The session's date as the chat writes it (Copenhagen time, the language's own words).
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  function dateTime(lang: string): Intl.DateTimeFormat {
+    const locale = i18n.t(lang, 'common:meta.dateLocale');
+    let f = formats.get(locale);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+      formats.set(locale, f);
+    }
+    return f;
   }
 
   const closedKey = (c: GuardianCase) => (c.answer !== null || c.status === 'cancelled' ? 'answered' : 'expired');

@@ -1,6 +1,7 @@
 // The Adaptive Card staff see in Teams, built from the handoff as it is now. The same builder
 // gives the first post and every update (taken, closed), so the card always tells the truth.
 import { CARD_TRANSCRIPT, clip, type Handoff, type HandoffMessage } from '../../domain/handoffs';
+import type { AdaptiveCard, CardAction, TextBlock } from './adaptive-card';
 
 export interface CardFacts {
   handoff: Handoff;
@@ -26,8 +27,6 @@ export interface CardText {
   dateTime: (d: Date) => string;
 }
 
-type Element = Record<string, unknown>;
-
 function statusLine(f: CardFacts, x: CardText): string {
   const h = f.handoff;
   if (h.status === 'closed') {
@@ -46,18 +45,19 @@ function reasonLine(f: CardFacts, x: CardText): string {
   return x.t(`handoff:staff.card.reasons.${trigger}`);
 }
 
-function actions(f: CardFacts, x: CardText): Element[] {
+function actions(f: CardFacts, x: CardText): CardAction[] {
   const h = f.handoff;
   const wanted: ('take' | 'close')[] = h.status === 'queued' ? ['take', 'close'] : h.status === 'taken' ? ['close'] : [];
   return wanted.map((action) => {
     const title = x.t(`handoff:staff.card.${action}`);
     const data = { kvarterbot: 'handoff', action, handoffId: h.id };
     // Action.Execute (Universal Actions) where supported; Action.Submit on older clients.
-    return { type: 'Action.Execute', title, verb: `handoff.${action}`, data, ...(action === 'take' ? { style: 'positive' } : {}), fallback: { type: 'Action.Submit', title, data } };
+    const style = action === 'take' ? ({ style: 'positive' } as const) : {};
+    return { type: 'Action.Execute', title, verb: `handoff.${action}`, data, ...style, fallback: { type: 'Action.Submit', title, data } };
   });
 }
 
-export function handoffCard(f: CardFacts, x: CardText): Element {
+export function handoffCard(f: CardFacts, x: CardText): AdaptiveCard {
   const h = f.handoff;
   const title = h.urgent
     ? x.t('handoff:staff.card.titleUrgent')
@@ -83,7 +83,7 @@ export function handoffCard(f: CardFacts, x: CardText): Element {
     [x.t('handoff:staff.card.status'), statusLine(f, x)],
     [x.t('handoff:staff.card.created'), x.dateTime(h.createdAt)],
   ];
-  const lines = f.transcript.slice(-CARD_TRANSCRIPT).map((m) => ({
+  const lines = f.transcript.slice(-CARD_TRANSCRIPT).map((m): TextBlock => ({
     type: 'TextBlock',
     wrap: true,
     spacing: 'Small',
@@ -95,11 +95,11 @@ export function handoffCard(f: CardFacts, x: CardText): Element {
     version: '1.5',
     msteams: { width: 'Full' },
     body: [
-      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true, ...(h.urgent ? { color: 'Attention' } : {}) },
+      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true, ...(h.urgent ? ({ color: 'Attention' } as const) : {}) },
       { type: 'FactSet', facts: facts.map(([t, v]) => ({ title: t, value: v })) },
       { type: 'TextBlock', text: x.t('handoff:staff.card.transcript'), weight: 'Bolder', wrap: true, spacing: 'Medium' },
-      ...(lines.length ? lines : [{ type: 'TextBlock', text: x.t('handoff:staff.card.noTranscript'), isSubtle: true, wrap: true }]),
-      ...(h.status === 'closed' ? [] : [{ type: 'TextBlock', text: x.t('handoff:staff.card.howTo'), isSubtle: true, wrap: true, spacing: 'Medium' }]),
+      ...(lines.length ? lines : [{ type: 'TextBlock', text: x.t('handoff:staff.card.noTranscript'), isSubtle: true, wrap: true } satisfies TextBlock]),
+      ...(h.status === 'closed' ? [] : [{ type: 'TextBlock', text: x.t('handoff:staff.card.howTo'), isSubtle: true, wrap: true, spacing: 'Medium' } satisfies TextBlock]),
     ],
     actions: actions(f, x),
   };

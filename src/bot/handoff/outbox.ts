@@ -10,6 +10,7 @@ import { OFFICE_TIME_ZONE } from '../../domain/office-hours';
 import type { I18n } from '../../i18n';
 import type { Logger } from '../../log';
 import { errorFields } from '../../log';
+import type { AdaptiveCard } from './adaptive-card';
 import { handoffCard } from './card';
 import type { StaffChannels } from './staff-channel';
 import { cardActivity, createThread, inConversation, threadReference, type StaffChannel } from './teams';
@@ -64,10 +65,10 @@ async function activityTitle(d: HandoffDeps, id: string | undefined): Promise<st
   return a ? textFor(a, d.staffLang, d.i18n.fallback).title : id;
 }
 
-export async function buildCard(d: HandoffDeps, h: Handoff, closedBy?: string | null): Promise<Record<string, unknown>> {
+export async function buildCard(d: HandoffDeps, h: Handoff, closedBy?: string | null): Promise<AdaptiveCard> {
   const [summary, messages] = await Promise.all([d.handoffs.residentSummary(h.residentId), d.handoffs.recentMessages(h.id, CARD_TRANSCRIPT)]);
   const transcript = translates(d, h)
-    ? await Promise.all(messages.map(async (m) => (m.direction === 'resident' ? { ...m, text: (await d.translator!.translate(m.text, h.language, d.staffLang)) ?? m.text } : m)))
+    ? await Promise.all(messages.map(async (m) => (m.direction === 'resident' ? { ...m, text: (await d.translator!.translate(m.text, h.language, d.staffLang, h.residentId)) ?? m.text } : m)))
     : messages;
   const registrations = await Promise.all(
     summary.registrations.map(async (r) => ({
@@ -123,7 +124,7 @@ async function threadOf(d: HandoffDeps, h: Handoff): Promise<{ channel: StaffCha
 }
 
 /** Updates the card in place (PUT …/activities/{id}), from the thread's own turn when there is one. */
-export async function updateCard(d: HandoffDeps, h: Handoff, closedBy?: string | null, here?: TurnContext): Promise<Record<string, unknown>> {
+export async function updateCard(d: HandoffDeps, h: Handoff, closedBy?: string | null, here?: TurnContext): Promise<AdaptiveCard> {
   const card = await buildCard(d, h, closedBy);
   const id = h.staffActivityId ?? here?.activity.replyToId;
   if (!id) return card;

@@ -15,6 +15,7 @@ import {
   teamsGetTenant,
 } from 'botbuilder';
 import { z } from 'zod';
+import type { AdaptiveCard } from './adaptive-card';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -120,7 +121,7 @@ export function rootMessageId(conversationId: string): string {
   return m ? m[1] : conversationId;
 }
 
-export function cardActivity(card: Record<string, unknown>, summary?: string): Partial<Activity> {
+export function cardActivity(card: AdaptiveCard, summary?: string): Partial<Activity> {
   return { type: ActivityTypes.Message, summary, attachments: [{ contentType: ADAPTIVE_CARD, content: card }] };
 }
 

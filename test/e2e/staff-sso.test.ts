@@ -2,7 +2,7 @@
 // server on 127.0.0.1 (standing in for login.microsoftonline.com), signed here with jose.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair } from 'jose';
 import { startBot, type BotUnderTest } from '../support/harness';
 import { RecordingCredentials } from '../support/channel-keys';
 import { loadConfig, teamsAppIdUri } from '../../src/config';
@@ -27,7 +27,9 @@ const STATIC_TOKEN = 'static-staff-token-0123456789abcdef0123456789';
 interface Tenant {
   metadataUrl: string;
   metadataReads: number;
-  sign(claims: Record<string, unknown>, opts?: { exp?: number; otherKey?: boolean; issuer?: string }): Promise<string>;
+  /** 'metadata' or 'keys': that document answers 503 (Entra ID down, a proxy in the way). */
+  failing: 'metadata' | 'keys' | null;
+  sign(claims: Record<string, unknown>, opts?: { exp?: number; otherKey?: boolean; issuer?: string; alg?: string; kid?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,20 +37,26 @@ async function startTenant(): Promise<Tenant> {
   const good = await generateKeyPair('RS256');
   const other = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(good.publicKey)), kid: 'tenant-key', use: 'sig', alg: 'RS256' };
-  const tenant = { metadataReads: 0 } as Tenant;
+  // The same key published without "alg" (as some providers do): only our pinning refuses PS256 with it.
+  const plain = { ...(await exportJWK(good.publicKey)), kid: 'plain-key', use: 'sig' };
+  const tenant = { metadataReads: 0, failing: null } as Tenant;
   const server = http.createServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/v2.0/.well-known/openid-configuration') {
+    const isMetadata = req.url === '/v2.0/.well-known/openid-configuration';
+    if ((isMetadata && tenant.failing === 'metadata') || (!isMetadata && tenant.failing === 'keys')) {
+      res.statusCode = 503;
+      res.end('{}');
+    } else if (isMetadata) {
       tenant.metadataReads++;
       res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `http://127.0.0.1:${port}/discovery/v2.0/keys` }));
-    } else res.end(JSON.stringify({ keys: [jwk] }));
+    } else res.end(JSON.stringify({ keys: [jwk, plain] }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   tenant.metadataUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2.0/.well-known/openid-configuration`;
   tenant.sign = (claims, opts = {}) =>
     new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: 'tenant-key' })
+      .setProtectedHeader({ alg: opts.alg ?? 'RS256', kid: opts.kid ?? 'tenant-key' })
       .setIssuer(opts.issuer ?? ISSUER)
       .setIssuedAt()
       .setExpirationTime(opts.exp ?? '10m')
@@ -131,6 +139,18 @@ test('a token tampered with after signing: 401', async () => {
   expect((await registrations(`${h}.${forged}.${s}`)).status).toBe(401);
 });
 
+test('the algorithm is pinned to RS256: an unsigned token, an HMAC one, or PS256 with a published key that names no alg: 401', async () => {
+  const unsigned = new UnsecuredJWT({ ...staffClaims(), iss: ISSUER }).setIssuedAt().setExpirationTime('10m').encode();
+  expect(unsigned.split('.')).toHaveLength(3);
+  expect((await registrations(unsigned)).status).toBe(401);
+  const hmac = await new SignJWT(staffClaims()).setProtectedHeader({ alg: 'HS256', kid: 'tenant-key' }).setIssuer(ISSUER).setIssuedAt().setExpirationTime('10m')
+    .sign(new TextEncoder().encode('a-shared-secret-of-thirty-two-bytes!'));
+  expect((await registrations(hmac)).status).toBe(401);
+  expect((await registrations(await tenant.sign(staffClaims(), { alg: 'PS256', kid: 'plain-key' }))).status).toBe(401);
+  // The same key with RS256 is accepted: the refusal above is the algorithm's.
+  expect((await registrations(await tenant.sign(staffClaims(), { kid: 'plain-key' }))).status).toBe(200);
+});
+
 test('a token without the tab\'s scope, or of someone outside the staff group: 401', async () => {
   expect((await registrations(await tenant.sign(staffClaims({ scp: 'User.Read' })))).status).toBe(401);
   expect((await registrations(await tenant.sign(staffClaims({ groups: ['00000000-0000-0000-0000-000000000001'] })))).status).toBe(401);
@@ -160,4 +180,52 @@ test('the static token set next to Teams SSO is warned about at start; refusals 
   expect(logged.filter((l) => l.startsWith('warn STAFF_API_TOKEN is set alongside Teams SSO'))).toHaveLength(1);
   expect(logged.some((l) => /SSO token refused.*wrong_tenant/.test(l))).toBe(true);
   expect(logged.join('\n')).not.toMatch(/Mette|staff-oid/);
+});
+
+describe('when Entra ID cannot be reached, or SSO is not configured', () => {
+  let down: Tenant;
+  let flaky: BotUnderTest;
+  let unconfigured: BotUnderTest;
+  const lines: string[] = [];
+  const get = async (b: BotUnderTest, token: string) =>
+    (await fetch(`${b.url}/api/staff/registrations`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  beforeAll(async () => {
+    down = await startTenant();
+    flaky = await startBot({
+      env: {
+        MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', PUBLIC_URL: 'https://kvarterbot.example.dk',
+        TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: down.metadataUrl, STAFF_API_TOKEN: STATIC_TOKEN,
+      },
+      app: { credentialsFactory: new RecordingCredentials(APP_ID), logger: recordingLogger(lines) },
+    });
+    // A tenant but no app id and no STAFF_SSO_AUDIENCE: there is no audience to check, so no SSO token is taken.
+    unconfigured = await startBot({ env: { TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: down.metadataUrl, STAFF_API_TOKEN: STATIC_TOKEN } });
+  });
+  afterAll(async () => {
+    await flaky?.close();
+    await unconfigured?.close();
+    await down?.close();
+  });
+
+  test('metadata or keys unavailable: a valid token gets 401 (never a 500 or a pass), the static token still works, and it recovers', async () => {
+    const token = await down.sign(staffClaims());
+    down.failing = 'metadata';
+    expect(await get(flaky, token)).toBe(401);
+    expect(lines.some((l) => l.startsWith('error SSO metadata unavailable'))).toBe(true);
+    down.failing = 'keys';
+    expect(await get(flaky, token)).toBe(401);
+    expect(await get(flaky, STATIC_TOKEN)).toBe(200);
+    down.failing = null;
+    expect(await get(flaky, token)).toBe(200);
+    expect(lines.join('\n')).not.toMatch(/Mette|staff-oid/);
+  });
+
+  test('SSO not configured (no audience): a token that would be valid is refused, and Entra ID is never asked', async () => {
+    const reads = down.metadataReads;
+    expect(await get(unconfigured, await down.sign(staffClaims()))).toBe(401);
+    expect(await get(unconfigured, await down.sign(staffClaims({ aud: APP_ID })))).toBe(401);
+    expect(down.metadataReads).toBe(reads);
+    expect(await get(unconfigured, STATIC_TOKEN)).toBe(200);
+  });
 });

@@ -1,7 +1,13 @@
 // Handoff to staff (overdragelse til en medarbejder): a person from the programme takes over a
 // resident's conversation. Lifecycle queued → taken (by whom) → closed, with timestamps, in the
-// database so a restart or a second instance carries on. The rules live here; the repository
-// makes each change atomic on SQLite and PostgreSQL.
+// database so a restart or a second instance carries on. The rules live here as plain functions
+// (who may take, what a staff reply does, when a case is urgent, when the bot steps back, when the
+// channel is reminded); the repository makes each change atomic on SQLite and PostgreSQL and the
+// bot (src/bot/handoff) carries out what these functions decide.
+//
+//   queued ──take / staff reply──▶ taken ──close──▶ closed
+//      └───────────────close────────────────────────▲
+// A closed handoff stays closed: a resident who asks again gets a new one.
 
 export type HandoffStatus = 'queued' | 'taken' | 'closed';
 export const OPEN_STATUSES: readonly HandoffStatus[] = ['queued', 'taken'];
@@ -41,8 +47,17 @@ export function decodeReason(text: string): HandoffReason {
   return activityId ? { trigger: t, activityId } : { trigger: t };
 }
 
+/** A case is urgent when it came from the emergency layer. */
 export function isUrgent(r: HandoffReason): boolean {
   return r.trigger === 'emergency';
+}
+
+/**
+ * A resident with an open handoff asks again: no second handoff, but an emergency makes the open
+ * one urgent (it goes first in the queue and is always reminded). True when it must be marked urgent.
+ */
+export function becomesUrgent(existing: Pick<Handoff, 'urgent'>, reason: HandoffReason): boolean {
+  return isUrgent(reason) && !existing.urgent;
 }
 
 export interface Handoff {
@@ -87,6 +102,74 @@ export type OpenOutcome = { created: true; handoff: Handoff } | { created: false
 export type TakeOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'not_found' | 'closed' | 'taken'; handoff?: Handoff };
 export type CloseOutcome = { ok: true; handoff: Handoff } | { ok: false; reason: 'not_found' | 'closed'; handoff?: Handoff };
 
+/** A handoff can be taken only while it waits; the compare-and-set's expected status. */
+export const TAKEABLE_STATUS: HandoffStatus = 'queued';
+
+/**
+ * The outcome of "Take" (a button or a staff reply) for `by`, given the handoff as it is after the
+ * attempt and whether this attempt changed it (won the compare-and-set). Pressing "Take" twice is
+ * fine; a closed handoff cannot be taken; someone else's take is reported.
+ */
+export function takeOutcome(current: Handoff, by: string, won: boolean): TakeOutcome {
+  if (won) return { ok: true, handoff: current };
+  if (current.status === 'closed') return { ok: false, reason: 'closed', handoff: current };
+  return current.takenBy === by ? { ok: true, handoff: current } : { ok: false, reason: 'taken', handoff: current };
+}
+
+/** Any open handoff can be closed, by staff or by the resident; closing twice reports 'closed'. */
+export function closeOutcome(current: Handoff, won: boolean): CloseOutcome {
+  return won ? { ok: true, handoff: current } : { ok: false, reason: 'closed', handoff: current };
+}
+
+/** The resident is told who answers now only when a waiting handoff was taken, not on a second press. */
+export function announcesTaker(before: Pick<Handoff, 'status'>, outcome: TakeOutcome): boolean {
+  return outcome.ok && before.status === 'queued';
+}
+
+/**
+ * What a staff member's reply in the thread does: nothing on a closed handoff (staff are told it is
+ * closed); on a waiting one, answering is taking (the card shows who has it, the resident is told);
+ * then the text goes to the resident.
+ */
+export type StaffReplyPlan = { relay: false; reason: 'closed' } | { relay: true; takeFirst: boolean };
+export function staffReplyPlan(h: Pick<Handoff, 'status'>): StaffReplyPlan {
+  if (h.status === 'closed') return { relay: false, reason: 'closed' };
+  return { relay: true, takeFirst: h.status === TAKEABLE_STATUS };
+}
+
+/**
+ * What the staff channel hears when a resident asks for a person: a new handoff gets its card; an
+ * emergency on an open one is said in its thread; another request on an open one changes nothing.
+ */
+export function staffNoticeOnOpen(outcome: Pick<OpenOutcome, 'created'>, reason: HandoffReason): 'card' | 'urgent_in_thread' | 'none' {
+  if (outcome.created) return 'card';
+  return isUrgent(reason) ? 'urgent_in_thread' : 'none';
+}
+
+/**
+ * Reminders: a waiting handoff is told to the channel when it never was, and again when nobody took
+ * it within the renotify period: urgent ones at any hour, the others only in office hours.
+ * (HandoffRepository.claimDue runs this rule as its WHERE, so two instances never both send.)
+ */
+export interface ReminderWindow {
+  /** Told at or before this → due again. */
+  cutoff: Date;
+  /** Non-urgent handoffs are reminded too (office hours). */
+  remindOthers: boolean;
+}
+export function reminderWindow(now: Date, renotifyMs: number, officeOpen: boolean): ReminderWindow {
+  return { cutoff: new Date(now.getTime() - renotifyMs), remindOthers: officeOpen };
+}
+export function reminderDue(h: Pick<Handoff, 'status' | 'urgent' | 'notifiedAt'>, w: ReminderWindow): boolean {
+  if (h.status !== 'queued') return false;
+  if (h.notifiedAt === null) return true;
+  return h.notifiedAt.getTime() <= w.cutoff.getTime() && (h.urgent || w.remindOthers);
+}
+/** A handoff whose card never reached the channel gets the card; one with a thread gets a reminder in it. */
+export function reminderKind(h: Pick<Handoff, 'staffConversationId'>): 'card' | 'reminder' {
+  return h.staffConversationId ? 'reminder' : 'card';
+}
+
 /** What staff may see about the resident on the card. */
 export interface ResidentSummary {
   consentAt: Date | null;
@@ -116,11 +199,10 @@ export interface HandoffRepository {
   addMessage(handoffId: string, direction: MessageDirection, text: string, now: Date): Promise<void>;
   recentMessages(handoffId: string, limit: number): Promise<HandoffMessage[]>;
   /**
-   * Claims waiting handoffs whose channel must be told now: never told, or told before `cutoff`
-   * (urgent ones always, the others only when `remindOthers`). A claim sets notifiedAt = now with a
-   * compare-and-set, so two instances never both claim the same handoff.
+   * Claims waiting handoffs whose channel must be told now (reminderDue in this window). A claim
+   * sets notifiedAt = now with a compare-and-set, so two instances never both claim the same handoff.
    */
-  claimDue(cutoff: Date, now: Date, remindOthers: boolean): Promise<Handoff[]>;
+  claimDue(window: ReminderWindow, now: Date): Promise<Handoff[]>;
   residentSummary(residentId: string): Promise<ResidentSummary>;
 }
 
@@ -166,6 +248,15 @@ export function staffIsAnswering(h: Pick<Handoff, 'status'>, lastActivity: Date 
  */
 export function botStepsBack(h: Pick<Handoff, 'status'> | null, lastActivity: Date | null, now: Date, emergency: boolean): boolean {
   return h !== null && !emergency && staffIsAnswering(h, lastActivity, now);
+}
+
+/**
+ * The text of a resident's message that goes to the staff thread: typed text always; a button's
+ * value ("list_activities") only while the bot steps back, since then staff must answer it.
+ * Null = nothing to relay.
+ */
+export function textForStaff(text: string, typed: boolean, botStepsBack: boolean): string | null {
+  return botStepsBack || typed ? text : null;
 }
 
 /** Stop words end a handoff only as the whole message ("afslut", "stop", "إنهاء"). */

@@ -7,9 +7,14 @@ import { randomBytes } from 'node:crypto';
 import {
   MESSAGES_KEPT,
   OPEN_STATUSES,
+  TAKEABLE_STATUS,
+  becomesUrgent,
+  closeOutcome,
   decodeReason,
   encodeReason,
   isUrgent,
+  reminderDue,
+  takeOutcome,
   type CloseOutcome,
   type Handoff,
   type HandoffMessage,
@@ -110,7 +115,7 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
         if (provider === 'postgres') await tx.$queryRaw`SELECT id FROM "Resident" WHERE id = ${req.residentId} FOR UPDATE`;
         const existing = await tx.handoff.findFirst({ where: { residentId: req.residentId, status: open }, select });
         if (existing) {
-          if (isUrgent(req.reason) && !existing.urgent) {
+          if (becomesUrgent(existing, req.reason)) {
             await tx.handoff.update({ where: { id: existing.id }, data: { urgent: true }, select: { id: true } });
             existing.urgent = true;
           }
@@ -166,21 +171,16 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
 
     async take(id, by, now): Promise<TakeOutcome> {
       const won = await compareAndSet(() =>
-        db.handoff.update({ where: { id, status: 'queued' }, data: { status: 'taken', takenBy: by, takenAt: now }, select: { id: true } }),
+        db.handoff.update({ where: { id, status: TAKEABLE_STATUS }, data: { status: 'taken', takenBy: by, takenAt: now }, select: { id: true } }),
       );
       const current = await byId(id);
-      if (!current) return { ok: false, reason: 'not_found' };
-      if (won) return { ok: true, handoff: current };
-      if (current.status === 'closed') return { ok: false, reason: 'closed', handoff: current };
-      // Pressing "Take" twice is fine; someone else's take is reported.
-      return current.takenBy === by ? { ok: true, handoff: current } : { ok: false, reason: 'taken', handoff: current };
+      return current ? takeOutcome(current, by, won) : { ok: false, reason: 'not_found' };
     },
 
     async close(id, now): Promise<CloseOutcome> {
       const won = await compareAndSet(() => db.handoff.update({ where: { id, status: open }, data: { status: 'closed', closedAt: now }, select: { id: true } }));
       const current = await byId(id);
-      if (!current) return { ok: false, reason: 'not_found' };
-      return won ? { ok: true, handoff: current } : { ok: false, reason: 'closed', handoff: current };
+      return current ? closeOutcome(current, won) : { ok: false, reason: 'not_found' };
     },
 
     async markUrgent(id) {
@@ -233,14 +233,17 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
       return rows.reverse().map((r) => ({ direction: r.direction as MessageDirection, text: r.text, createdAt: new Date(r.createdAt) }));
     },
 
-    async claimDue(cutoff, now, remindOthers) {
+    async claimDue(window, now) {
+      // reminderDue (src/domain/handoffs) as a WHERE, so the claim below is a compare-and-set on it.
+      const { cutoff, remindOthers } = window;
       const due = { status: 'queued', OR: [{ notifiedAt: null }, { notifiedAt: { lte: cutoff }, ...(remindOthers ? {} : { urgent: true }) }] };
       const candidates = await db.handoff.findMany({ where: due, orderBy: { createdAt: 'asc' }, take: 20, select });
       const claimed: Handoff[] = [];
-      for (const c of candidates) {
+      for (const c of candidates.map(toHandoff)) {
+        if (!reminderDue(c, window)) continue;
         // Still due when it is claimed: the instance that came first has moved notifiedAt on.
         if (await compareAndSet(() => db.handoff.update({ where: { id: c.id, ...due }, data: { notifiedAt: now }, select: { id: true } }))) {
-          claimed.push(toHandoff(c));
+          claimed.push(c);
         }
       }
       return claimed;

@@ -1,6 +1,28 @@
-// The handoff's rules without a bot: office hours, stop words, what staff may see, reasons.
+// The handoff's rules without a bot: office hours, stop words, what staff may see, reasons, the
+// lifecycle (who may take, what a staff reply does, urgency, reminders) and when the bot steps back.
 import { describeHours, openingMessage } from '../../dialogs/handoff-messages';
-import { STAFF_ACTIVE_MINUTES, botStepsBack, decodeReason, encodeReason, firstNameForStaff, isStopWord, lastStaffActivity, staffIsAnswering } from '../../src/domain/handoffs';
+import {
+  STAFF_ACTIVE_MINUTES,
+  announcesTaker,
+  becomesUrgent,
+  botStepsBack,
+  closeOutcome,
+  decodeReason,
+  encodeReason,
+  firstNameForStaff,
+  isStopWord,
+  isUrgent,
+  lastStaffActivity,
+  reminderDue,
+  reminderKind,
+  reminderWindow,
+  staffIsAnswering,
+  staffNoticeOnOpen,
+  staffReplyPlan,
+  takeOutcome,
+  textForStaff,
+  type Handoff,
+} from '../../src/domain/handoffs';
 import { isOpen, nextOpening, parseOfficeHours } from '../../src/domain/office-hours';
 import { protect } from '../../src/bot/handoff/translator';
 import { createI18n } from '../../src/i18n';
@@ -109,4 +131,72 @@ test('staff are answering while they took the handoff or wrote within STAFF_ACTI
   expect(staffIsAnswering(taken, minutesAgo(STAFF_ACTIVE_MINUTES - 1), now)).toBe(true);
   expect(botStepsBack({ status: 'closed' }, minutesAgo(1), now, false)).toBe(false);
   expect(botStepsBack(null, minutesAgo(1), now, false)).toBe(false);
+});
+
+const handoff = (over: Partial<Handoff> = {}): Handoff => ({
+  id: 'h1', residentId: 'r1', reason: { trigger: 'asked' }, urgent: false, status: 'queued', language: 'ar', conversationRef: '{}',
+  staffConversationId: null, staffActivityId: null, takenBy: null, createdAt: at('2026-11-23T09:00:00Z'),
+  takenAt: null, closedAt: null, notifiedAt: at('2026-11-23T09:00:00Z'), ...over,
+});
+
+test('a case is urgent when it comes from the emergency layer; an emergency makes an open handoff urgent, once', () => {
+  expect(isUrgent({ trigger: 'emergency' })).toBe(true);
+  for (const trigger of ['asked', 'not_understood', 'staff_decision'] as const) expect(isUrgent({ trigger })).toBe(false);
+  expect(becomesUrgent({ urgent: false }, { trigger: 'emergency' })).toBe(true);
+  expect(becomesUrgent({ urgent: true }, { trigger: 'emergency' })).toBe(false);
+  expect(becomesUrgent({ urgent: false }, { trigger: 'asked' })).toBe(false);
+});
+
+test('who may take: the first one wins, the same person may press twice, nobody takes a closed handoff', () => {
+  const takenByLars = handoff({ status: 'taken', takenBy: 'Lars Holm', takenAt: at('2026-11-23T09:05:00Z') });
+  expect(takeOutcome(takenByLars, 'Lars Holm', true)).toEqual({ ok: true, handoff: takenByLars });
+  expect(takeOutcome(takenByLars, 'Lars Holm', false)).toEqual({ ok: true, handoff: takenByLars });
+  expect(takeOutcome(takenByLars, 'Mette Berg', false)).toEqual({ ok: false, reason: 'taken', handoff: takenByLars });
+  const closed = handoff({ status: 'closed', closedAt: at('2026-11-23T09:10:00Z') });
+  expect(takeOutcome(closed, 'Lars Holm', false)).toEqual({ ok: false, reason: 'closed', handoff: closed });
+  expect(closeOutcome(closed, true)).toEqual({ ok: true, handoff: closed });
+  expect(closeOutcome(closed, false)).toEqual({ ok: false, reason: 'closed', handoff: closed });
+});
+
+test('the resident is told who answers only when a waiting handoff is taken', () => {
+  const taken = handoff({ status: 'taken', takenBy: 'Lars' });
+  expect(announcesTaker({ status: 'queued' }, { ok: true, handoff: taken })).toBe(true);
+  expect(announcesTaker({ status: 'taken' }, { ok: true, handoff: taken })).toBe(false);
+  expect(announcesTaker({ status: 'queued' }, { ok: false, reason: 'taken', handoff: taken })).toBe(false);
+});
+
+test('a staff reply takes a waiting handoff, goes on a taken one, and is refused on a closed one', () => {
+  expect(staffReplyPlan({ status: 'queued' })).toEqual({ relay: true, takeFirst: true });
+  expect(staffReplyPlan({ status: 'taken' })).toEqual({ relay: true, takeFirst: false });
+  expect(staffReplyPlan({ status: 'closed' })).toEqual({ relay: false, reason: 'closed' });
+});
+
+test('asking again: a new handoff gets its card, an emergency on an open one is said in its thread, anything else nothing', () => {
+  expect(staffNoticeOnOpen({ created: true }, { trigger: 'asked' })).toBe('card');
+  expect(staffNoticeOnOpen({ created: true }, { trigger: 'emergency' })).toBe('card');
+  expect(staffNoticeOnOpen({ created: false }, { trigger: 'emergency' })).toBe('urgent_in_thread');
+  expect(staffNoticeOnOpen({ created: false }, { trigger: 'asked' })).toBe('none');
+});
+
+test('reminders: never told → now; told before the period → again, urgent ones at any hour, the others in office hours', () => {
+  const now = at('2026-11-23T10:00:00Z');
+  const open = reminderWindow(now, 30 * 60_000, true);
+  const closedOffice = reminderWindow(now, 30 * 60_000, false);
+  expect(open).toEqual({ cutoff: at('2026-11-23T09:30:00Z'), remindOthers: true });
+  expect(reminderDue(handoff({ notifiedAt: null }), closedOffice)).toBe(true);
+  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:30:00Z') }), open)).toBe(true);
+  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:31:00Z') }), open)).toBe(false);
+  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:00:00Z') }), closedOffice)).toBe(false);
+  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:00:00Z'), urgent: true }), closedOffice)).toBe(true);
+  // Taken or closed handoffs are never reminded.
+  expect(reminderDue(handoff({ status: 'taken', notifiedAt: null }), open)).toBe(false);
+  expect(reminderDue(handoff({ status: 'closed', notifiedAt: null }), open)).toBe(false);
+  expect(reminderKind(handoff())).toBe('card');
+  expect(reminderKind(handoff({ staffConversationId: '19:abc@thread.tacv2;messageid=1' }))).toBe('reminder');
+});
+
+test('staff read typed text; a button value only while the bot steps back', () => {
+  expect(textForStaff('hvornår er kurset?', true, false)).toBe('hvornår er kurset?');
+  expect(textForStaff('list_activities', false, false)).toBeNull();
+  expect(textForStaff('list_activities', false, true)).toBe('list_activities');
 });

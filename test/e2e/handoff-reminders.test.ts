@@ -68,10 +68,15 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on %s', (db) => {
 function nextWeekday(isoDay: number, hour: number, from = new Date()): Date {
   for (let ahead = 1; ahead <= 8; ahead++) {
     const day = new Date(from.getTime() + ahead * 86_400_000);
-    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Copenhagen', weekday: 'short' }).format(day);
-    if (['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(local) + 1 !== isoDay) continue;
+    // The Copenhagen date, not the UTC one: between 23:00 and 24:00 UTC they differ.
+    const local = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Copenhagen', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric' })
+        .formatToParts(day)
+        .map((p) => [p.type, p.value]),
+    );
+    if (['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(local.weekday) + 1 !== isoDay) continue;
     for (const offset of [1, 2]) {
-      const at = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour - offset));
+      const at = new Date(Date.UTC(Number(local.year), Number(local.month) - 1, Number(local.day), hour - offset));
       const h = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Copenhagen', hour: '2-digit', hourCycle: 'h23' }).format(at));
       if (h === hour) return at;
     }

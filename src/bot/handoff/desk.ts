@@ -5,7 +5,20 @@
 import { ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 import type { HandoffPort, OpenedHandoff } from '../../../dialogs/handoff';
 import { turnInfo } from '../../../dialogs/turn';
-import { BUFFER_BEFORE_HANDOFF, botStepsBack, clip, lastStaffActivity, mayKeepTranscript, MESSAGES_KEPT, staffIsAnswering, type HandoffReason } from '../../domain/handoffs';
+import {
+  BUFFER_BEFORE_HANDOFF,
+  botStepsBack,
+  clip,
+  lastStaffActivity,
+  mayKeepTranscript,
+  MESSAGES_KEPT,
+  reminderKind,
+  reminderWindow,
+  staffIsAnswering,
+  staffNoticeOnOpen,
+  textForStaff,
+  type HandoffReason,
+} from '../../domain/handoffs';
 import { isOpen, type OfficeHours } from '../../domain/office-hours';
 import { errorFields } from '../../log';
 import { INTENTS } from '../../understanding';
@@ -74,8 +87,9 @@ export class HandoffDesk implements HandoffPort {
     );
     const log = this.d.log.child({ mod: 'handoff', handoffId: outcome.handoff.id });
     log.info(outcome.created ? 'handoff opened' : 'handoff already open', { trigger: reason.trigger, urgent: outcome.handoff.urgent });
-    if (outcome.created) await postCard(this.d, outcome.handoff);
-    else if (reason.trigger === 'emergency') await toThread(this.d, outcome.handoff, staffText(this.d, 'handoff:staff.residentUrgent'));
+    const notice = staffNoticeOnOpen(outcome, reason);
+    if (notice === 'card') await postCard(this.d, outcome.handoff);
+    else if (notice === 'urgent_in_thread') await toThread(this.d, outcome.handoff, staffText(this.d, 'handoff:staff.residentUrgent'));
     return { created: outcome.created, position: await this.d.handoffs.queuePosition(outcome.handoff.id) };
   }
 
@@ -101,8 +115,8 @@ export class HandoffDesk implements HandoffPort {
     // Only while staff are answering does the extra check cost a parse: the bot is otherwise answering anyway.
     const emergency = staffIsAnswering(open, lastStaff, now) && text !== '' && (await this.d.isEmergency(text, open.language));
     const stepBack = botStepsBack(open, lastStaff, now, emergency);
-    // Button values ("list_activities") say nothing to staff; typed text goes whole.
-    await relayFromResident(this.d, ctx, open, stepBack || typedText(ctx) ? text : null, stepBack);
+    // Button values ("list_activities") say nothing to staff unless staff must answer them; typed text goes whole.
+    await relayFromResident(this.d, ctx, open, textForStaff(text, typedText(ctx) !== null, stepBack), stepBack);
     return stepBack;
   }
 
@@ -113,9 +127,9 @@ export class HandoffDesk implements HandoffPort {
    */
   async renotifyDue(now = this.d.now()): Promise<number> {
     if (!(await this.d.channels.current())) return 0;
-    const due = await this.d.handoffs.claimDue(new Date(now.getTime() - this.d.renotifyMs), now, isOpen(this.d.hours, now));
+    const due = await this.d.handoffs.claimDue(reminderWindow(now, this.d.renotifyMs, isOpen(this.d.hours, now)), now);
     for (const h of due) {
-      if (!h.staffConversationId) await postCard(this.d, h);
+      if (reminderKind(h) === 'card') await postCard(this.d, h);
       else await toThread(this.d, h, staffText(this.d, 'handoff:staff.renotify', { time: staffTime(this.d, h.createdAt) }));
     }
     if (due.length) this.d.log.child({ mod: 'handoff' }).info('staff channel reminded', { count: due.length });

@@ -2,7 +2,7 @@
 // kanal" (who may move the channel: staff-channel.ts), Take/Close on a card (Action.Submit or Action.Execute), and replies in a handoff thread,
 // which go to the resident. Nothing here ever reaches the resident dialogs.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { staffFirstName, type Handoff } from '../../domain/handoffs';
+import { announcesTaker, staffFirstName, staffReplyPlan, type Handoff } from '../../domain/handoffs';
 import type { ChannelRefusal } from './staff-channel';
 import { staffText, toResident, updateCard, languageName, translates, type HandoffDeps } from './outbox';
 import {
@@ -113,7 +113,7 @@ async function onCardAction(d: HandoffDeps, ctx: TurnContext, action: CardAction
     const taken = await d.handoffs.take(h.id, who, now);
     if (taken.ok) {
       card = await updateCard(d, taken.handoff, null, ctx);
-      if (h.status === 'queued') await announceTaken(d, taken.handoff, who);
+      if (announcesTaker(h, taken)) await announceTaken(d, taken.handoff, who);
     } else if (taken.handoff) {
       if (taken.reason === 'taken' && action.via === 'submit') await reply(ctx, staffText(d, 'handoff:staff.alreadyTaken', { name: taken.handoff.takenBy }));
       card = await updateCard(d, taken.handoff, null, ctx);
@@ -130,21 +130,22 @@ async function onCardAction(d: HandoffDeps, ctx: TurnContext, action: CardAction
 
 /** A staff reply in a handoff thread: to the resident, translated when a translator is set up. */
 async function fromStaff(d: HandoffDeps, ctx: TurnContext, h: Handoff, text: string): Promise<void> {
-  if (h.status === 'closed') return reply(ctx, staffText(d, 'handoff:staff.alreadyClosed'));
+  const plan = staffReplyPlan(h);
+  if (!plan.relay) return reply(ctx, staffText(d, 'handoff:staff.alreadyClosed'));
   if (!text) return reply(ctx, staffText(d, 'handoff:staff.textOnly'));
   const who = ctx.activity.from?.name ?? '';
   let current = h;
-  if (h.status === 'queued') {
+  if (plan.takeFirst) {
     // Answering is taking: the card shows who has it, and others see it is handled.
     const taken = await d.handoffs.take(h.id, who, d.now());
     if (taken.ok) {
       current = taken.handoff;
       await updateCard(d, current, null, ctx);
-      await announceTaken(d, current, who);
+      if (announcesTaker(h, taken)) await announceTaken(d, current, who);
     }
   }
   await d.handoffs.addMessage(h.id, 'staff', text, d.now());
-  const translation = translates(d, current) ? await d.translator!.translate(text, d.staffLang, current.language) : null;
+  const translation = translates(d, current) ? await d.translator!.translate(text, d.staffLang, current.language, current.residentId) : null;
   const name = staffFirstName(who) ?? d.i18n.t(current.language, 'handoff:resident.staff');
   const delivered = await toResident(d, current, d.i18n.t(current.language, 'handoff:resident.fromStaff', { name, text: translation ?? text }));
   if (!delivered) return reply(ctx, staffText(d, 'handoff:staff.notDelivered'));

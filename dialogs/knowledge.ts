@@ -17,7 +17,7 @@ import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
 /** A weaker match for a message nobody understood, when it is this many times the next best. */
-const LENIENT = 0.28;
+const LENIENT = 0.32;
 const MARGIN = 1.8;
 
 /** The knowledge and a matcher over it, rebuilt when the entries change (staff edits, a new seed). */
@@ -111,7 +111,7 @@ const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
 const PAY_FACTS: readonly string[] = ['pocket-money-pay'];
 
 /** How the router read the message, as far as the knowledge is concerned. */
-type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'followUp' | 'activity';
+type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'named' | 'followUp' | 'activity';
 
 function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, person: boolean): Reading | null {
   const aboutActivity = Boolean(r.activityId || r.category || r.focusIds?.length);
@@ -120,7 +120,8 @@ function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, p
   if (!aboutActivity && GENERIC.includes(r.intent)) return 'generic';
   // "I want a doctor" reads like a sign-up; with nothing to sign up for, a referral may fit better.
   if (!aboutActivity && r.intent === 'signup') return 'generic';
-  if (r.intent === 'human' && person) return null;
+  // "who is the contact person?" names a person but asks a fact; only that exact question is taken.
+  if (r.intent === 'human' && person) return aboutActivity ? null : 'named';
   if (!aboutActivity && MISREAD.includes(r.intent) && confidence < UNSURE) return 'misread';
   if (!aboutActivity && r.intent === 'human') return 'reach';
   if (r.intent !== 'activity_info' || !aboutActivity) return null;
@@ -143,6 +144,8 @@ function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp
     case 'misread':
       // "hvem samarbejder i med?" read as a wish for a person: the plan answers it when it fits exactly.
       return score >= NEAR_EXACT && (a.kind !== 'plan' || score >= EXACT);
+    case 'named':
+      return score >= EXACT && a.entry.key === 'contact-person';
     case 'reach':
       return score >= NEAR_EXACT && REACH_FACTS.includes(a.entry.key);
     case 'followUp':

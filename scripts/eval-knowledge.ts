@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { showsCrisisNumber } from './eval/checks';
 import { migrate } from '../src/store/migrate';
 import { startBot, type BotUnderTest } from '../test/support/harness';
+import { FakeOpenAi, type FakeAnswers } from '../test/support/fake-openai';
 import { identify, isRight, readEvalSet, sessionNumbers, sourceCorpus, unsupported, type EvalLine } from '../test/eval/knowledge/score';
 
 const TARGET = 0.9;
@@ -62,8 +63,7 @@ async function main(): Promise<void> {
   let stopLlm: (() => Promise<void>) | undefined;
   const env: Record<string, string> = {};
   if (args.llm) {
-    const { FakeOpenAi } = await import('../test/support/fake-openai');
-    const fake = await new FakeOpenAi({}, { answers: args.llm as 'good' }).start();
+    const fake = await new FakeOpenAi({}, { answers: args.llm as FakeAnswers }).start();
     env.OPENAI_BASE_URL = fake.baseUrl;
     env.OPENAI_API_KEY = 'eval';
     env.OPENAI_TIMEOUT_MS = '1500';

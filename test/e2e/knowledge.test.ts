@@ -70,6 +70,14 @@ describe('with the facts unset (the seed as shipped)', () => {
     expect(buttons(replies).map((b) => b.value)).toContain('human');
   });
 
+  test('"who is the contact person?" asks a fact, not for a person: not known yet, a person offered, no handoff', async () => {
+    const replies = await bot.chat().say('who is the contact person?');
+    const text = plain(texts(replies));
+    expect(text).toMatch(/don't know that yet/);
+    expect(text).not.toMatch(CRISIS);
+    expect(buttons(replies).map((b) => b.value)).toContain('human');
+  });
+
   test.each([
     ['da', 'hvad er helhedsplanen?', /Kilde: Helhedsplanen for Charlottekvarteret 2020–2024, afsnit 1/],
     ['ar', 'شو يعني الخطة الشاملة؟', /المصدر: الخطة الشاملة للحي 2020–2024، القسم 1/],

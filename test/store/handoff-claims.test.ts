@@ -1,0 +1,60 @@
+// The reminder rule is written once (reminderDue in src/domain/handoffs) and run by the repository as
+// the WHERE of its compare-and-set claim: on SQLite and PostgreSQL, claimDue claims exactly the
+// handoffs the rule calls due, and a claimed one is not due again until the period has passed.
+import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import { prismaHandoffRepository } from '../../src/store/handoff-repository';
+import { prismaResidentRepository } from '../../src/store/resident-repository';
+import { reminderDue, reminderWindow, type Handoff, type HandoffRepository, type HandoffTrigger } from '../../src/domain/handoffs';
+import { freshDatabaseUrl, type DbKind } from '../support/db';
+
+describe.each<DbKind>(['sqlite', 'postgres'])('reminder claims on %s', (kind) => {
+  let db: Db;
+  let close: (() => void) | undefined;
+  let repo: HandoffRepository;
+  beforeAll(async () => {
+    const made = createDb(await freshDatabaseUrl(kind));
+    db = made.db;
+    close = () => made.fast?.close();
+    if (made.provider === 'sqlite') await tuneSqlite(db);
+    repo = prismaHandoffRepository(db, made.provider, made.fast);
+  });
+  afterAll(async () => {
+    close?.();
+    await db.$disconnect();
+  });
+
+  test('claimDue claims what reminderDue calls due: urgent ones at any hour, the others in office hours, never taken or closed ones', async () => {
+    const now = new Date('2026-03-02T10:00:00.000Z');
+    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+    const ids = new Map<string, string>();
+    const open = async (name: string, trigger: HandoffTrigger, at: Date): Promise<string> => {
+      const r = await prismaResidentRepository(db).findOrCreate('webchat', `claims-${name}`);
+      const { handoff } = await repo.open({ residentId: r.id, reason: { trigger }, language: 'ar', conversationRef: '{}', transcript: [] }, at);
+      ids.set(handoff.id, name);
+      return handoff.id;
+    };
+    await open('waiting', 'asked', minutesAgo(120));
+    await open('urgent', 'emergency', minutesAgo(120));
+    await open('recent', 'asked', minutesAgo(10));
+    await repo.releaseNotification(await open('never-told', 'asked', minutesAgo(120)));
+    await repo.take(await open('taken', 'asked', minutesAgo(120)), 'Lars', minutesAgo(100));
+    await repo.close(await open('closed', 'emergency', minutesAgo(120)), minutesAgo(90));
+
+    const names = (hs: Handoff[]) => hs.map((h) => ids.get(h.id)).sort();
+    const all = async () => Promise.all([...ids.keys()].map(async (id) => (await repo.byId(id))!));
+    const round = async (at: Date, officeOpen: boolean) => {
+      const window = reminderWindow(at, 60 * 60_000, officeOpen);
+      const expected = names((await all()).filter((h) => reminderDue(h, window)));
+      const claimed = names(await repo.claimDue(window, at));
+      expect(claimed).toEqual(expected);
+      return claimed;
+    };
+    // Sunday night: the urgent one and the one whose card never reached the channel.
+    expect(await round(now, false)).toEqual(['never-told', 'urgent']);
+    // Office hours a moment later: the waiting one; the two just told are not due again yet.
+    expect(await round(new Date(now.getTime() + 1), true)).toEqual(['waiting']);
+    expect(await round(new Date(now.getTime() + 2), true)).toEqual([]);
+    // An hour on, all three waiting ones again; the recent one too (told 70 minutes before).
+    expect(await round(new Date(now.getTime() + 60 * 60_000 + 2), true)).toEqual(['never-told', 'recent', 'urgent', 'waiting']);
+  });
+});

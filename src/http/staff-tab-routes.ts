@@ -41,8 +41,10 @@ function answer<T>(res: Response, outcome: StaffChange<T>): void {
   send(res, outcome.reason === 'not_found' ? 404 : outcome.reason === 'invalid' ? 400 : 409, { error: outcome.reason });
 }
 
+/** 400 with what is wrong: the field and zod's sentence (for scripts; the tab shows its own text). */
 function invalid(res: Response, error: z.ZodError): void {
-  send(res, 400, { error: 'invalid_body', field: error.issues[0]?.path.join('.') });
+  const issue = error.issues[0];
+  send(res, 400, { error: 'invalid_body', field: issue?.path.join('.') ?? '', message: issue?.message ?? 'invalid' });
 }
 
 export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
@@ -51,7 +53,9 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
   server.get('/api/staff/activities', async (req: Request, res: Response) => {
     const who = await staff.require(req, res);
     if (!who) return;
-    // Sessions from yesterday on: today's roster stays reachable for attendance.
+    // Sessions from yesterday on: today's roster stays reachable for attendance. No personal data,
+    // but every staff route leaves a trace.
+    await staff.audit(who, { action: 'activities.read', recordType: 'activity', recordId: null });
     send(res, 200, { languages: deps.languages, activities: await staffTab.activities(new Date(Date.now() - 86_400_000)) });
   });
 

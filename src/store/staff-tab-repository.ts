@@ -1,6 +1,7 @@
 // The staff tab's reads and changes (src/domain/staff-tab.ts), one transaction per change.
 import { SEAT_HOLDING, type RegistrationStatus } from '../domain/registrations';
 import { noticeRow, promotedNoticeKey } from '../domain/notices';
+import { decodeReason } from '../domain/handoffs';
 import {
   ageThisYear, guardianState, teamsThreadUrl,
   type CancelReason, type StaffActivityView, type StaffChange, type StaffRosterRow, type StaffTabRepository,
@@ -121,7 +122,7 @@ export function prismaStaffTabRepository(db: Db, provider: DbProvider, opts: { t
         select: { id: true, status: true, reason: true, urgent: true, language: true, createdAt: true, takenAt: true, closedAt: true, staffConversationId: true },
       });
       return rows.map(({ reason, staffConversationId, ...h }) => ({
-        ...h, trigger: reason.split(':')[0], threadUrl: teamsThreadUrl(staffConversationId, opts.tenantId),
+        ...h, trigger: decodeReason(reason).trigger, threadUrl: teamsThreadUrl(staffConversationId, opts.tenantId),
       }));
     },
 

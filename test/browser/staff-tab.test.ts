@@ -11,6 +11,7 @@ import { Phone } from './chromium';
 jest.setTimeout(180_000);
 const TOKEN = 'browser-tab-staff-token-0123456789abcdef012345';
 const ACTIVITY = 'makerspace-parent-child';
+const MARKUP_NAME = '<img src="x" onerror="document.title=\'xss\'">Lone <b>Berg</b>';
 const i18n = createI18n({ fallback: 'da' });
 const t = (key: string, vars?: Record<string, unknown>) => i18n.t('da', `tab:${key}`, vars);
 
@@ -29,7 +30,8 @@ beforeAll(async () => {
   bot = await startBot({ env: { STAFF_API_TOKEN: TOKEN, NOTICE_RETRY_SECONDS: '1' } });
   sessionId = (await staff('POST', `/api/staff/activities/${ACTIVITY}/sessions`, { startsAt: '2030-03-05T15:00:00.000Z', capacity: 2, place: 'Værkstedet' })).id;
   let n = 0;
-  for (const [name, status, lang] of [['Mette Hansen', 'confirmed', 'da'], ['Ali Hassan', 'confirmed', 'ar'], ['Sara Nielsen', 'waitlisted', 'da']]) {
+  // The last one typed markup as their name: the tab must show it as text.
+  for (const [name, status, lang] of [['Mette Hansen', 'confirmed', 'da'], ['Ali Hassan', 'confirmed', 'ar'], ['Sara Nielsen', 'waitlisted', 'da'], [MARKUP_NAME, 'cancelled', 'da']]) {
     const resident = await bot.app.db.resident.create({ data: { channelId: 'webchat', channelUserId: `tab-${n}`, language: lang } });
     await bot.app.db.registration.create({
       data: {
@@ -95,6 +97,9 @@ test('sign in with the token → a session\'s registrations → search → atten
   await session.getByRole('button', { name: t('activities.open') }).click();
   await card(p, 'TAB222').waitFor();
   await expect(card(p, 'TAB224').textContent()).resolves.toContain(t('roster.waitlistPosition', { position: 1 }));
+  // A name with markup in it is text on the page, never elements.
+  await expect(card(p, 'TAB225').locator('h3').textContent()).resolves.toBe(MARKUP_NAME);
+  expect(await page.locator('li[data-reference] img, li[data-reference] b').count()).toBe(0);
   expect(await p.accessibilityViolations()).toEqual([]);
 
   await page.getByLabel(t('roster.search')).fill('ali');
@@ -186,8 +191,16 @@ test('the bot\'s knowledge: a fact set in the tab; one resident found by code, e
   await page.getByText(t('privacy.found')).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('privacy.export') }).click()]);
   expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('Mette Hansen');
-  page.once('dialog', (d) => void d.accept());
+  // Asked on the page (Teams' desktop client shows no browser dialogs): "no" keeps the data, "yes" erases it.
+  page.on('dialog', (d) => void d.dismiss());
   await page.getByRole('button', { name: t('privacy.erase') }).click();
+  await page.getByRole('button', { name: t('privacy.eraseNo') }).click();
+  await page.getByRole('button', { name: t('privacy.erase') }).click();
+  await page.getByText(t('privacy.eraseConfirm')).waitFor();
+  await p.screenshot('tab-6-privacy-confirm');
+  expect(await p.accessibilityViolations()).toEqual([]);
+  expect(await bot.app.db.registration.count({ where: { referenceCode: 'TAB222', participantName: 'Mette Hansen' } })).toBe(1);
+  await page.getByRole('button', { name: t('privacy.eraseYes') }).click();
   await page.getByText(t('privacy.erased')).waitFor();
   await p.screenshot('tab-6-privacy');
   expect(await bot.app.db.registration.count({ where: { referenceCode: 'TAB222', participantName: 'Mette Hansen' } })).toBe(0);

@@ -2,7 +2,7 @@
 // staff change without a deploy.
 import { api } from '../api';
 import { announce, el, when } from '../dom';
-import { lang, t, type Ctx } from '../ctx';
+import { lang, languageName, t, type Ctx } from '../ctx';
 
 interface Entry { key: string; kind: string; value: string | null; texts: Record<string, { title: string; answer: string }> }
 interface Question { id: number; at: string; lang: string; text: string }
@@ -13,7 +13,7 @@ export async function showKnowledge(main: HTMLElement, ctx: Ctx): Promise<void> 
     api.get<{ entries: Entry[] }>('/api/staff/knowledge'),
   ]);
   const asked = el('ul', { class: 'questions' });
-  for (const q of questions) asked.append(el('li', {}, el('span', { class: 'muted' }, `${when(q.at, lang())} · ${q.lang} `), el('span', { lang: q.lang, dir: 'auto' }, q.text)));
+  for (const q of questions) asked.append(el('li', {}, el('span', { class: 'muted' }, `${when(q.at, lang())} · ${languageName(q.lang)} `), el('span', { lang: q.lang, dir: 'auto' }, q.text)));
   const list = el('div', {});
   for (const e of entries) list.append(entryForm(e, ctx));
   main.replaceChildren(el('h2', {}, t('knowledge.heading')),
@@ -29,7 +29,7 @@ function entryForm(e: Entry, ctx: Ctx): HTMLElement {
   const value = el('input', { id: `value-${e.key}`, type: 'text', value: e.value ?? '', dir: 'auto' });
   const form = el('form', { class: 'card' }, el('h4', {}, text?.title ?? e.key),
     e.kind === 'fact' ? el('div', { class: 'field' }, el('label', { for: value.id }, t('knowledge.value')), value) : null,
-    el('div', { class: 'field' }, el('label', { for: answer.id }, `${t('knowledge.answer')} (${l})`), answer),
+    el('div', { class: 'field' }, el('label', { for: answer.id }, `${t('knowledge.answer')} (${languageName(l)})`), answer),
     el('button', { type: 'submit' }, t('knowledge.save')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -15,17 +15,34 @@ export async function showPrivacy(main: HTMLElement, ctx: Ctx): Promise<void> {
       const path = `/api/staff/residents/${encodeURIComponent(residentId)}`;
       const exportButton = el('button', { type: 'button' }, t('privacy.export'));
       exportButton.addEventListener('click', () => void api.download(`${path}/export`, `resident-${residentId}.json`).catch(ctx.fail));
+      // Asked on the page, not with window.confirm(): Teams' desktop client does not show browser dialogs.
       const erase = el('button', { type: 'button', class: 'danger' }, t('privacy.erase'));
-      erase.addEventListener('click', async () => {
-        if (!confirm(t('privacy.eraseConfirm'))) return;
-        try {
-          await api.post(`${path}/erase`);
-          result.replaceChildren(el('p', {}, t('privacy.erased')));
-        } catch (err) {
-          ctx.fail(err);
-        }
+      const actions = el('div', { class: 'actions' }, exportButton, erase);
+      erase.addEventListener('click', () => {
+        erase.hidden = true;
+        const yes = el('button', { type: 'button', class: 'danger' }, t('privacy.eraseYes'));
+        const no = el('button', { type: 'button' }, t('privacy.eraseNo'));
+        const ask = el('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'erase-question' },
+          el('p', { id: 'erase-question' }, t('privacy.eraseConfirm')), yes, no);
+        no.addEventListener('click', () => {
+          ask.remove();
+          erase.hidden = false;
+          erase.focus();
+        });
+        yes.addEventListener('click', async () => {
+          yes.disabled = true;
+          try {
+            await api.post(`${path}/erase`);
+            result.replaceChildren(el('p', {}, t('privacy.erased')));
+          } catch (err) {
+            yes.disabled = false;
+            ctx.fail(err);
+          }
+        });
+        actions.append(ask);
+        no.focus();
       });
-      result.replaceChildren(el('p', {}, t('privacy.found')), el('div', { class: 'actions' }, exportButton, erase));
+      result.replaceChildren(el('p', {}, t('privacy.found')), actions);
     } catch (err) {
       if ((err as { status?: number }).status === 404 && (err as { code?: string }).code !== 'notAvailable') announce(t('privacy.notFound'), true);
       else ctx.fail(err);

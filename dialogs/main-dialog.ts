@@ -19,10 +19,10 @@ import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerFromKnowledge } from './knowledge';
-import { clarifyingAbout, countMiss, focusOf, offered, setFocus } from './memory';
+import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus } from './memory';
 import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
-import { saysSignup } from './answer-words';
+import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
@@ -80,8 +80,11 @@ const SIGNUP_OVERRULES: readonly Intent[] = ['activity_info', 'list_activities',
  * værksted": a sign-up verb and a named activity or kind start that sign-up. A question about it
  * ("can my friend join the youth platform?") stays a question.
  */
-export function withSignupWords(r: Routed, saysSignupVerb: boolean, facets: readonly Facet[]): Routed {
-  if (!saysSignupVerb || r.picked || facets.length || (!r.activityId && !r.category)) return r;
+export function withSignupWords(r: Routed, text: string, saysSignupVerb: boolean, facets: readonly Facet[], joinable: ReadonlySet<string>): Routed {
+  if (!saysSignupVerb || r.picked || (!r.activityId && !r.category)) return r;
+  if (facets.length && /[?؟]/u.test(text)) return r;
+  // "can I book a time with the job guidance?": staff arrange those; the question is answered as asked.
+  if (r.activityId && !joinable.has(r.activityId)) return r;
   if (!SIGNUP_OVERRULES.includes(r.intent)) return r;
   return { ...r, intent: 'signup', lowConfidence: false };
 }
@@ -136,6 +139,16 @@ export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<strin
   const routed = route(choice.value, null, activityIds, threshold);
   // A choice this router cannot act on (another feature's yes/no) is left to the understanding.
   return routed.intent === 'out_of_scope' ? undefined : { ...routed, picked: true };
+}
+
+/**
+ * "ja", "نعم", "yes please" to "Would you like a staff member to answer you?" (an answer that
+ * offered a person first): the offer is taken, not thanked for.
+ */
+export function acceptsOffer(ctx: TurnContext, services: Pick<SignupServices, 'i18n'>): Routed | undefined {
+  const first = offered(ctx)[0];
+  if (first?.value !== 'human' || lastAsked(ctx) !== 'next') return undefined;
+  return yesOrNo(ctx.activity.text ?? '', services.i18n) === 'yes' ? { intent: 'human', lowConfidence: false, picked: true } : undefined;
 }
 
 /** Intents a short follow-up may turn out to be about the activity in focus. */
@@ -352,14 +365,15 @@ export class MainDialog extends ComponentDialog {
     // A parent writing the code their child was given (dialogs/guardian-code.ts).
     const guardian = await beginGuardianCode(step, ctx, this.services);
     if (guardian) return guardian;
-    const picked = pickFromOffered(ctx, ids, this.threshold);
+    const picked = pickFromOffered(ctx, ids, this.threshold) ?? acceptsOffer(ctx, this.services);
     // "nej", "ingen af dem" after "did you mean …?": other words and a person, not the same question again.
     if (!picked && clarifyingAbout(ctx) !== undefined && info.parse?.intent !== 'emergency' && rejectsMeanings(text, this.services)) {
       await askToRephrase(ctx);
       return step.endDialog();
     }
     const facets = facetsOf(text, this.services.i18n);
-    const understood = withSignupWords(route(text, info.parse, ids, this.threshold), saysSignup(text, this.services.i18n), facets);
+    const joinable = new Set(activities.filter((a) => a.signupMode !== 'contact').map((a) => a.id));
+    const understood = withSignupWords(route(text, info.parse, ids, this.threshold), text, saysSignup(text, this.services.i18n), facets, joinable);
     const routed = withAskedFacets(
       withFocus(picked ?? afterSignupQuestion(understood, offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
       facets,

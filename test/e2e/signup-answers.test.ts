@@ -183,3 +183,26 @@ describe('a question in the middle of a form is answered, and the form goes on w
     }
   });
 });
+
+test('"ja" to "Would you like a staff member to answer you?" takes the offer: a person is asked for', async () => {
+  const chat = bot.chat();
+  const unknown = await chat.say('hvad er adressen på beboerhuset');
+  expect(buttons(unknown)[0]?.value).toBe('human');
+  const yes = await chat.say('ja tak');
+  expect(texts(yes)).not.toMatch(/Godt\. Er der andet/);
+  // The same answer as asking for a person outright.
+  const other = bot.chat();
+  await other.say('hej');
+  const asked = await other.say('jeg vil gerne tale med en medarbejder');
+  expect(texts(yes)).toBe(texts(asked));
+});
+
+test.each([
+  ['min lillebror', 'child'],
+  ['اختي الصغيرة', 'child'],
+  ['my little sister', 'child'],
+])('"%s" at "who is it for?" is %s', async (answer) => {
+  const chat = bot.chat();
+  expect(lastPrompt(await chat.say('jeg vil gerne tilmelde til lommepengejob'))).toBe('participant');
+  expect(lastPrompt(await chat.say(answer))).toBe('birthYear');
+});

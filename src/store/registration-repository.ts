@@ -21,6 +21,11 @@ import type { Db, DbProvider } from './prisma';
 
 type Tx = Prisma.TransactionClient;
 
+/** What a cancelled registration no longer keeps about anyone. */
+export const CANCELLED_BLANK = {
+  participantName: null, participantBirthYear: null, participantPhone: null, guardianName: null, guardianPhone: null,
+} as const;
+
 export const viewSelect = {
   id: true, referenceCode: true, activityId: true, sessionId: true, participant: true, participantName: true,
   status: true, waitlistedAt: true, createdAt: true, session: { select: { startsAt: true } },
@@ -129,9 +134,13 @@ export function registrationSteps(db: Db, provider: DbProvider, opts: Registrati
     }
   }
 
-  /** Cancels a registration; a seat it held goes to the first on the waitlist (returned). The session is locked by the caller. */
+  /**
+   * Cancels a registration; a seat it held goes to the first on the waitlist (returned). The session is locked by the caller.
+   * The personal data goes at once (issue 14): the row stays, without names, phones or birth year, for the seat and
+   * waitlist accounting, its reference code and the counts the retention job keeps (src/store/retention-repository.ts).
+   */
   async function release(tx: Tx, registrationId: string, current: { status: string; sessionId: string | null }): Promise<RegistrationView | null> {
-    await tx.registration.update({ where: { id: registrationId }, data: { status: 'cancelled', cancelledAt: now() }, select: { id: true } });
+    await tx.registration.update({ where: { id: registrationId }, data: { status: 'cancelled', cancelledAt: now(), ...CANCELLED_BLANK }, select: { id: true } });
     if (!current.sessionId || !(SEAT_HOLDING as string[]).includes(current.status)) return null;
     return promoteNext(tx, current.sessionId);
   }

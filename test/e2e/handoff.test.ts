@@ -226,6 +226,28 @@ test('a handoff survives a restart: the staff reply after it still reaches the r
   });
 });
 
+test('a staff reply the resident\'s channel refuses (500) is never counted as delivered: staff are told, and it reaches the resident once the channel is back', async () => {
+  await withBot(async (bot, teams) => {
+    const chat = bot.chat();
+    await chat.say('I want to talk to a person');
+    const { thread, card } = onlyCard(teams);
+    await teams.submit(bot, thread, action(card, 'take'), METTE);
+    chat.replies();
+    // The resident's channel is down: 500 to the send and to the connector client's own quick retries.
+    bot.connector.failNext.set(chat.conversationId, 4);
+    await teams.reply(bot, thread, 'Mødet er flyttet til torsdag.', METTE);
+    expect(bot.connector.failNext.get(chat.conversationId)).toBe(0);
+    expect(teams.threadTexts(thread)).toContain('Beskeden kunne ikke sendes til beboeren.');
+    // Nothing reached the resident: neither the reply nor an apology for an error.
+    expect(chat.replies()).toEqual([]);
+    // The channel is back: staff send it again, and it arrives once; staff are not told it failed.
+    const before = teams.threadTexts(thread).length;
+    await teams.reply(bot, thread, 'Mødet er flyttet til torsdag.', METTE);
+    expect(texts(chat.replies())).toBe('Mette: Mødet er flyttet til torsdag.');
+    expect(teams.threadTexts(thread).slice(before)).not.toContain('Beskeden kunne ikke sendes til beboeren.');
+  });
+});
+
 test('with no staff channel nobody is said to be told; the request is posted once the app is installed', async () => {
   await withBot(
     async (bot, teams) => {

@@ -162,9 +162,17 @@ export async function toThread(d: HandoffDeps, h: Handoff, text: string): Promis
 export async function toResident(d: HandoffDeps, h: Handoff, text: string): Promise<boolean> {
   try {
     const ref = JSON.parse(h.conversationRef) as Partial<ConversationReference>;
+    // The adapter hands a failure inside the callback to onTurnError, which apologises and swallows
+    // it (as in proactive.ts): it is caught here, so a failed send is never counted as delivered.
+    let failure: unknown;
     await inConversation(d.adapter, d.appId, ref, async (ctx) => {
-      await ctx.sendActivity({ type: ActivityTypes.Message, text, locale: h.language, inputHint: 'acceptingInput' });
+      try {
+        await ctx.sendActivity({ type: ActivityTypes.Message, text, locale: h.language, inputHint: 'acceptingInput' });
+      } catch (err) {
+        failure = err;
+      }
     });
+    if (failure) throw failure;
     return true;
   } catch (err) {
     d.log.error('resident message failed', { handoffId: h.id, ...errorFields(err) });

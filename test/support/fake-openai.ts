@@ -18,8 +18,6 @@ export class FakeOpenAi {
   readonly translations: TranslationRequest[] = [];
   /** Every message sent to the model, whatever the request (intents, translations, answers): what left the machine. */
   readonly sent: string[] = [];
-  /** Every message sent to the model, whatever the request (intents, translations, answers): what left the machine. */
-  readonly sent: string[] = [];
   /** What the model was sent for knowledge answers (the question, masked, and the passages). */
   readonly answerRequests: string[] = [];
   private server = http.createServer((req, res) => this.handle(req, res));
@@ -50,7 +48,6 @@ export class FakeOpenAi {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       const json = JSON.parse(body || '{}');
-      for (const m of json.messages ?? []) if (m.role === 'user' && typeof m.content === 'string') this.sent.push(m.content);
       for (const m of json.messages ?? []) if (m.role === 'user' && typeof m.content === 'string') this.sent.push(m.content);
       if (req.url === '/v1/chat/completions' && json.response_format?.json_schema?.name === 'kvarterbot_answer' && (this.opts.answers ?? 'none') !== 'none') {
         this.answer(json.messages[1].content as string, res);

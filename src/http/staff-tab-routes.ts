@@ -107,13 +107,14 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     // The same cancellation a resident makes: the seat goes to the first on the waitlist.
     const cancelled = await deps.registrations.cancel(target.residentId, target.id);
     if (!cancelled.ok) return send(res, 409, { error: 'cancelled' });
+    // The trace first: whatever fails after this, the cancellation is in the audit trail.
+    await staff.audit(who, { action: `registration.cancel.${body.data.reason}`, recordType: 'registration', recordId: ref.data });
     await staffTab.cancelReason(ref.data, body.data.reason);
     deps.catalogue.invalidate();
     // Told at once, in their language, why (a reason code, so every language has its sentence).
     await deps.notifier?.notify(target.residentId, `registrations:staffCancelled.${body.data.reason}`, {
       code: ref.data, activityId: target.activityId, ...(target.startsAt ? { startsAt: target.startsAt.toISOString() } : {}),
     });
-    await staff.audit(who, { action: `registration.cancel.${body.data.reason}`, recordType: 'registration', recordId: ref.data });
     send(res, 200, { ok: true, promoted: cancelled.promoted?.referenceCode ?? null });
   });
 

@@ -99,6 +99,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       programmeContact: config.PROGRAMME_CONTACT,
       knowledge,
       parse: (text, hint) => understanding.parse(text, hint),
+      knownWord: (word) => understanding.knownWord(word),
       threshold: understanding.threshold,
       state: new StateRepository(db, fast),
       processed,

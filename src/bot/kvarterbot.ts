@@ -38,6 +38,8 @@ export interface BotDeps extends SignupServices {
   processed: ProcessedActivities;
   /** The understanding used for routing (offline, or with an LLM when configured). */
   parse: (text: string, hint: { lang?: string; names?: string[]; answering?: string }) => Promise<ParseResult>;
+  /** Words the intent model knows (the handoff translation's masker tells names from words with it). */
+  knownWord?: (word: string) => boolean;
   /** Staff traffic from Teams and residents in an open handoff go here before any dialog. */
   handoff?: HandoffDesk;
   /** Keeps where each resident can be reached without writing first (src/bot/proactive.ts). */

@@ -100,24 +100,57 @@ function isArabic(raw: string): boolean {
   return /[\u0600-\u06ff]/.test(raw);
 }
 
-function replaceSpans(text: string, spans: Array<{ start: number; end: number; tag: string }>): string {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
+export interface Span {
+  start: number;
+  end: number;
+  tag: string;
+}
+
+function replaceSpans(text: string, spans: Span[]): string {
   let out = '';
   let at = 0;
-  for (const s of sorted) {
-    if (s.start < at) continue; // overlaps an earlier span
+  for (const s of keepFirst(spans)) {
     out += text.slice(at, s.start) + s.tag;
     at = s.end;
   }
   return out + text.slice(at);
 }
 
+/** Sorted by start, a span overlapping an earlier one left out. */
+function keepFirst(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) if (!out.length || s.start >= out[out.length - 1].end) out.push(s);
+  return out;
+}
+
+/** Maps a position in replaceSpans' output back to the text it was made from (outside the replaced spans). */
+function originalPosition(spans: Span[]): (pos: number) => number {
+  const kept = keepFirst(spans);
+  return (pos) => {
+    let shift = 0;
+    for (const s of kept) {
+      const outStart = s.start + shift;
+      if (pos < outStart + s.tag.length) break;
+      shift += s.tag.length - (s.end - s.start);
+    }
+    return pos - shift;
+  };
+}
+
 export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
+  return replaceSpans(text, findPersonalData(text, opts));
+}
+
+/**
+ * Where the personal data is in `text`: spans over the text as given, each with its tag (<name>, <phone> …),
+ * none overlapping. maskPersonalData replaces them by the tags; the handoff translator by placeholders it puts back.
+ */
+export function findPersonalData(text: string, opts: MaskOptions = {}): Span[] {
   const known = opts.isKnownWord ?? (() => false);
   // 1. Phones (Danish formats, Arabic-Indic digits included) and other long numbers, e-mails.
   //    asciiDigits keeps string length, so spans map back onto the original text.
   const digits = asciiDigits(text);
-  const spans: Array<{ start: number; end: number; tag: string }> = [];
+  const spans: Span[] = [];
   const free = (start: number, end: number) => !spans.some((s) => start < s.end && s.start < end);
   const add = (re: RegExp, tag: string) => {
     for (const m of digits.matchAll(re)) {
@@ -135,11 +168,11 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
     const start = m.index ?? 0;
     if (!spans.some((s) => start < s.end && s.start < start + m[0].length)) spans.push({ start, end: start + m[0].length, tag: '<phone>' });
   }
-  let out = replaceSpans(text, spans);
+  const out = replaceSpans(text, spans);
 
   // 2. Names.
   const ws = words(out);
-  const nameSpans: Array<{ start: number; end: number; tag: string }> = [];
+  const nameSpans: Span[] = [];
   const isWord = (w: Word | undefined): w is Word => !!w && !w.raw.startsWith('<') && w.norm.length >= 2 && !/^\d/.test(w.norm);
   // A word after "I am"/"انا" is a name if the model does not know it and, in Latin letters,
   // it is capitalised ("I am Sara" but not "I am new", "jeg er 14", "انا خايفة").
@@ -172,7 +205,8 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
     if (!(strong ? isWord(first) : nameLike(first))) continue;
     nameSpans.push({ start: first.start, end: first.end, tag: '<name>' });
     const second = ws[i + consumed + 1];
-    if (nameLike(second)) nameSpans.push({ start: second.start, end: second.end, tag: '<name>' });
+    // A comma or full stop ends the name ("اسمي Rami، نسكن …", "I'm Sara. Help").
+    if (nameLike(second) && /^\s+$/.test(out.slice(first.end, second.start))) nameSpans.push({ start: second.start, end: second.end, tag: '<name>' });
   }
   // 3. Names the caller knows about.
   const listed = new Set((opts.names ?? []).flatMap((n) => normalise(n).split(' ')).filter((n) => n.length >= 2));
@@ -181,6 +215,6 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
   if (opts.answering && NAME_SLOTS.has(opts.answering)) {
     for (const w of ws) if (isWord(w) && !known(w.norm)) nameSpans.push({ start: w.start, end: w.end, tag: '<name>' });
   }
-  out = replaceSpans(out, nameSpans);
-  return out;
+  const back = originalPosition(spans);
+  return keepFirst([...spans, ...nameSpans.map((n) => ({ start: back(n.start), end: back(n.end), tag: n.tag }))]);
 }

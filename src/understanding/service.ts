@@ -10,6 +10,8 @@ export interface UnderstandingService {
   languages: string[];
   /** `names` and `answering` only matter to the LLM fallback: what it masks before sending (mask.ts). */
   parse(text: string, hint?: { lang?: string; names?: string[]; answering?: string }): Promise<ParseResult>;
+  /** True for words the intent model knows (the maskers use it to tell names from words). */
+  knownWord(word: string): boolean;
 }
 
 export async function createUnderstandingService(
@@ -34,6 +36,7 @@ export async function createUnderstandingService(
   return {
     threshold: offline.threshold,
     languages: offline.languages,
+    knownWord: (word) => offline.knownWord(word),
     parse: llm ? (text, hint) => llm.parse(text, hint) : async (text, hint) => offline.parse(text, hint),
   };
 }

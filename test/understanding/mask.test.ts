@@ -1,4 +1,4 @@
-import { maskPersonalData } from '../../src/understanding/mask';
+import { findPersonalData, maskPersonalData } from '../../src/understanding/mask';
 import { understanding } from './helpers';
 
 const u = understanding();
@@ -75,5 +75,22 @@ describe('masking CPR numbers, dates, addresses and name answers (issue 14)', ()
     expect(answer('aisha ali')).toBe('<name> <name>');
     expect(answer('يوسف الأحمد')).toBe('<name> <name>');
     expect(maskPersonalData('Aisha Ali', { isKnownWord: (w) => u.knownWord(w), answering: 'phone' })).toBe('Aisha Ali');
+  });
+});
+
+describe('where the personal data is (the handoff translator puts it back)', () => {
+  const known = (w: string) => u.knownWord(w);
+
+  it('a comma ends a name: the word after it is no second name', () => {
+    expect(maskPersonalData('اسمي Rami، نسكن في شارع النصر', { isKnownWord: known })).toBe('اسمي <name>، نسكن في <address>');
+    expect(maskPersonalData('my name is Sara Jensen', { isKnownWord: known })).toBe('my name is <name> <name>');
+  });
+
+  it('spans are over the text as given, in order, with names found after other data was taken out', () => {
+    const text = 'Ring 12 34 56 78, jeg hedder Yusuf, født 14.03.2013, Leila ved det';
+    const spans = findPersonalData(text, { isKnownWord: known, names: ['Leila'] });
+    expect(spans.map((s) => [text.slice(s.start, s.end), s.tag])).toEqual([
+      ['12 34 56 78', '<phone>'], ['Yusuf', '<name>'], ['14.03.2013', '<date>'], ['Leila', '<name>'],
+    ]);
   });
 });

@@ -32,7 +32,7 @@ export async function relayFromResident(d: HandoffDeps, ctx: TurnContext, h: Han
     return;
   }
   await d.handoffs.addMessage(h.id, 'resident', text, d.now());
-  const translation = translates(d, h) ? await d.translator!.translate(text, h.language, d.staffLang) : null;
+  const translation = translates(d, h) ? await d.translator!.translate(text, h.language, d.staffLang, h.residentId) : null;
   await toThread(
     d,
     h,

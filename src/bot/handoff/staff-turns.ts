@@ -145,7 +145,7 @@ async function fromStaff(d: HandoffDeps, ctx: TurnContext, h: Handoff, text: str
     }
   }
   await d.handoffs.addMessage(h.id, 'staff', text, d.now());
-  const translation = translates(d, current) ? await d.translator!.translate(text, d.staffLang, current.language) : null;
+  const translation = translates(d, current) ? await d.translator!.translate(text, d.staffLang, current.language, current.residentId) : null;
   const name = staffFirstName(who) ?? d.i18n.t(current.language, 'handoff:resident.staff');
   const delivered = await toResident(d, current, d.i18n.t(current.language, 'handoff:resident.fromStaff', { name, text: translation ?? text }));
   if (!delivered) return reply(ctx, staffText(d, 'handoff:staff.notDelivered'));

@@ -1,14 +1,25 @@
 // Translation between staff (Danish) and a resident, when an OpenAI-compatible model is configured
-// (OPENAI_API_KEY / OPENAI_BASE_URL, as for the understanding). Phone numbers and e-mail addresses
-// are replaced by placeholders before the text leaves and put back after; the reply must match a
-// strict JSON schema. Any failure → null, and the message passes untranslated.
+// (OPENAI_API_KEY / OPENAI_BASE_URL, as for the understanding). Everything personal the masker finds
+// (src/understanding/mask.ts: the names the bot knows about the resident, names after "my name is",
+// phones, e-mails, addresses, CPR numbers, dates) is replaced by placeholders before the text leaves
+// and put back after; the reply must match a strict JSON schema. Any failure → null, and the message
+// passes untranslated.
 import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
+import { findPersonalData, type MaskOptions } from '../../understanding/mask';
 
 export interface Translator {
-  translate(text: string, from: string, to: string): Promise<string | null>;
+  /** `residentId`: whose handoff it is, so the names the bot knows about them are kept from the model too. */
+  translate(text: string, from: string, to: string, residentId?: string): Promise<string | null>;
+}
+
+export interface TranslatorOptions {
+  /** Words the intent model knows (never taken for a name). */
+  isKnownWord?: (normalisedWord: string) => boolean;
+  /** The names stored about a resident (their first name, their registrations' names). */
+  namesOf?: (residentId: string) => Promise<string[]>;
 }
 
 const reply = z.strictObject({ translation: z.string().min(1) });
@@ -21,15 +32,17 @@ const responseFormat = {
   },
 };
 
-const PROTECTED = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}|\+?\d(?:[\s\-.()/]{0,2}\d){5,}/gu;
-
-/** Replaces e-mails and phone numbers by ⟦1⟧, ⟦2⟧ …; `restore` puts them back (null if the model lost one). */
-export function protect(text: string): { masked: string; restore: (s: string) => string | null } {
+/** Replaces personal data by ⟦1⟧, ⟦2⟧ …; `restore` puts it back (null if the model lost one). */
+export function protect(text: string, opts: MaskOptions = {}): { masked: string; restore: (s: string) => string | null } {
   const kept: string[] = [];
-  const masked = text.replace(PROTECTED, (m) => {
-    kept.push(m);
-    return `⟦${kept.length}⟧`;
-  });
+  let masked = '';
+  let at = 0;
+  for (const span of findPersonalData(text, opts)) {
+    kept.push(text.slice(span.start, span.end));
+    masked += `${text.slice(at, span.start)}⟦${kept.length}⟧`;
+    at = span.end;
+  }
+  masked += text.slice(at);
   return {
     masked,
     restore: (s) => {
@@ -43,7 +56,7 @@ function languageName(code: string): string {
   return new Intl.DisplayNames('en', { type: 'language' }).of(code) ?? code;
 }
 
-export function createTranslator(config: Config, log: Logger): Translator | null {
+export function createTranslator(config: Config, log: Logger, opts: TranslatorOptions = {}): Translator | null {
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return null;
   const client = new OpenAI({ apiKey: config.OPENAI_API_KEY || 'not-configured', baseURL: config.OPENAI_BASE_URL || undefined, maxRetries: 0 });
   // A chat message may be longer than an intent question: twice the understanding's limit.
@@ -51,11 +64,12 @@ export function createTranslator(config: Config, log: Logger): Translator | null
   const l = log.child({ mod: 'translate' });
 
   return {
-    async translate(text, from, to) {
+    async translate(text, from, to, residentId) {
       if (from === to || !text.trim()) return null;
       const started = Date.now();
-      const { masked, restore } = protect(text);
       try {
+        const names = residentId && opts.namesOf ? await opts.namesOf(residentId) : [];
+        const { masked, restore } = protect(text, { isKnownWord: opts.isKnownWord, names });
         const completion = await client.chat.completions.create(
           {
             model: config.OPENAI_MODEL,

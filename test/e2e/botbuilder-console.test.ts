@@ -96,15 +96,27 @@ async function rejectedTokens(url: string): Promise<{ statuses: number[]; tokens
     });
     statuses.push(res.status);
   }
-  // Let the child flush what it writes after answering.
-  await new Promise((r) => setTimeout(r, 300));
   return { statuses, tokens: tokens.map((t) => t.replace('Bearer ', '')).filter((t) => t.length > 20) };
+}
+
+/**
+ * Everything the child wrote, also after answering: it is stopped (SIGTERM, its normal shutdown)
+ * and its stdout and stderr are read to their end, instead of waiting a fixed time for it to flush.
+ */
+async function stopped(bot: { child: ChildProcess }): Promise<void> {
+  const { child } = bot;
+  const closed = (s: NodeJS.ReadableStream) => new Promise<void>((r) => (s as unknown as { closed?: boolean }).closed ? r() : s.once('close', () => r()));
+  const ended = Promise.all([closed(child.stdout!), closed(child.stderr!), child.exitCode !== null ? null : new Promise((r) => child.once('exit', r))]);
+  child.kill('SIGTERM');
+  let deadline: NodeJS.Timeout | undefined;
+  await Promise.race([ended, new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error('the bot did not stop within 30 s')), 30_000)))]).finally(() => clearTimeout(deadline));
 }
 
 test('LOG_LEVEL=error: rejected tokens are 401 and nothing reaches stderr', async () => {
   const bot = await start('error');
   try {
     const { statuses } = await rejectedTokens(bot.url);
+    await stopped(bot);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     expect(bot.err.join('')).toBe('');
     expect(bot.out.join('')).toBe('');
@@ -117,6 +129,7 @@ test('LOG_LEVEL=info: our logger notes the rejections on stdout, with no token, 
   const bot = await start('info');
   try {
     const { statuses, tokens } = await rejectedTokens(bot.url);
+    await stopped(bot);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     expect(bot.err.join('')).toBe('');
     const lines = bot.out.join('').split('\n').filter(Boolean);

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { ConversationStore } from '../../src/http/directline/conversations';
 import type { Logger } from '../../src/log';
 import { startBot, type BotUnderTest } from '../support/harness';
+import { eventually } from '../support/teams';
 import { RecordingCredentials, startChannelKeys, type ChannelKeys } from '../support/channel-keys';
 
 (globalThis as Record<string, unknown>).XMLHttpRequest = require('xhr2');
@@ -221,13 +222,19 @@ describe('finding 11: a refresh replaces the token, and a conversation\'s tokens
     bot = await startBot({ env: { DIRECTLINE_TOKEN_GRACE_SECONDS: '1', DIRECTLINE_MAX_AGE_SECONDS: '4' } });
   });
   afterAll(async () => bot.close());
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const poll = (token: string, conversationId: string) => call(bot, 'GET', `/conversations/${conversationId}/activities`, { token });
+  /** Polls (with a deadline) until the server refuses the token: its grace or its conversation's age is over. */
+  const refused = (request: () => ReturnType<typeof call>, what: string) =>
+    eventually(async () => ((await request()).status === 403 ? true : undefined), 15_000, what);
 
   test('after a refresh the old token is refused (403 TokenInvalid; a moment\'s grace for polls already sent, none for a refresh); the new one works; resume does not replace it', async () => {
     const generated = (await call(bot, 'POST', '/tokens/generate')).json.token;
-    // A token for a conversation not yet started stays valid until it starts.
-    await sleep(1200);
+    // A token for a conversation not yet started stays valid until it starts: still so after
+    // another conversation's replaced token has run out of its grace.
+    const other = await start(bot);
+    const otherRefreshed = await call(bot, 'POST', '/tokens/refresh', { token: other.token });
+    expect(otherRefreshed.status).toBe(200);
+    await refused(() => poll(other.token, other.conversationId), "the replaced token's grace to end");
     const started = await call(bot, 'POST', '/conversations', { token: generated, body: {} });
     expect(started.status).toBe(201);
     const { conversationId } = started.json;
@@ -244,7 +251,7 @@ describe('finding 11: a refresh replaces the token, and a conversation\'s tokens
     expect(again.json.error.code).toBe('TokenInvalid');
     // Requests already on their way with it get through for the grace; then it is refused everywhere.
     expect((await poll(first, conversationId)).status).toBe(200);
-    await sleep(1200);
+    await refused(() => poll(first, conversationId), "the grace to end");
     for (const res of [
       await poll(first, conversationId),
       await call(bot, 'POST', `/conversations/${conversationId}/activities`, { token: first, body: { type: 'message', text: 'hej' } }),
@@ -268,7 +275,8 @@ describe('finding 11: a refresh replaces the token, and a conversation\'s tokens
     const refreshed = await call(bot, 'POST', '/tokens/refresh', { token });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.expires_in).toBeLessThanOrEqual(4);
-    await sleep(4200);
+    // The server is asked until it says the conversation's time is over (the claims above say when).
+    await refused(() => poll(refreshed.json.token, conversationId), 'the conversation to reach its maximum age');
     const late = await call(bot, 'POST', '/tokens/refresh', { token: refreshed.json.token });
     expect(late).toMatchObject({ status: 403, json: { error: { code: 'TokenInvalid' } } });
     expect((await poll(refreshed.json.token, conversationId)).status).toBe(403);

@@ -16,6 +16,7 @@ import type { SignupServices } from './services';
 import { sendConfirmation, sendAlreadyRegistered } from './confirmation';
 import { formatWhen } from '../answers';
 import { foldText } from '../../src/understanding';
+import { periodVars, whenOver } from '../privacy-rights';
 
 type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
 
@@ -191,7 +192,12 @@ export abstract class SignupFlow extends ComponentDialog {
       byLang: Object.fromEntries(
         i18n.languages.map((lang) => [
           lang,
-          i18n.t(lang, 'signup:ask.consent', { stored: i18n.joinWords(lang, items.map((item) => i18n.t(lang, `signup:stored.${item}`))) }),
+          i18n.t(lang, 'signup:ask.consent', {
+            stored: i18n.joinWords(lang, items.map((item) => i18n.t(lang, `signup:stored.${item}`))),
+            // The periods the retention job keeps, as /privacy and the privacy summary state them.
+            ...periodVars(this.services.retention),
+            whenOver: whenOver((k, v) => i18n.t(lang, k, v), this.services.retention),
+          }),
         ]),
       ),
     };

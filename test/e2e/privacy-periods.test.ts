@@ -2,7 +2,7 @@
 // chat's privacy summary and the README's defaults all come from the same configuration.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBot, texts, type BotUnderTest } from '../support/harness';
+import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
 import { loadConfig } from '../../src/config';
 
 const unisolate = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
@@ -20,6 +20,13 @@ test('defaults: /privacy in Danish, Arabic and English states the configured per
     expect(ar).toMatch(/12 شهرًا/);
     expect(ar).toMatch(/90 يومًا/);
     expect(await page(bot, 'en')).toMatch(/when the activity is over, and at the latest 12 months after you signed up/);
+    // The consent question before a sign-up, in Arabic: the default periods.
+    const chat = bot.chat({ locale: 'ar' });
+    await chat.say('أريد التسجيل في دورة');
+    const sessions = await chat.tap('parent-course-ready-for-school');
+    const consent = await chat.tap(buttons(sessions)[0].value);
+    expect(lastPrompt(consent)).toBe('consent');
+    expect(unisolate(texts(consent))).toMatch(/نحذفها عند انتهاء النشاط، وبعد 12 شهرًا على الأكثر/);
   } finally {
     await bot.close();
   }
@@ -39,6 +46,13 @@ test('configured: other periods show on /privacy and in the chat; more than 12 m
     expect(da).toMatch(/14 dage efter, at den er slut/);
     const chat = bot.chat();
     expect(unisolate(texts(await chat.say('hvor længe gemmer I mine data?')))).toMatch(/7 dage efter, at aktiviteten er slut, og senest efter 6 måneder/);
+    // The consent question before a sign-up promises the same periods.
+    const signup = bot.chat();
+    await signup.say('jeg vil tilmelde mig et kursus');
+    const sessions = await signup.tap('parent-course-ready-for-school');
+    const consent = await signup.tap(buttons(sessions)[0].value);
+    expect(lastPrompt(consent)).toBe('consent');
+    expect(unisolate(texts(consent))).toMatch(/Vi sletter det 7 dage efter, at aktiviteten er slut, og senest efter 6 måneder\./);
   } finally {
     await bot.close();
   }

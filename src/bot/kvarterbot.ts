@@ -17,7 +17,7 @@ import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { ProcessedActivities } from '../store/processed-activities';
 import type { ParseResult } from '../understanding';
-import { PrismaStorage } from './prisma-storage';
+import { BotStateStorage } from './bot-state-storage';
 import type { HandoffDesk } from './handoff';
 import type { ProactiveNotifier } from './proactive';
 import type { StateRepository } from '../store/state-repository';
@@ -55,7 +55,7 @@ export class Kvarterbot {
   private dialogScopes: unknown;
 
   constructor(private readonly deps: BotDeps) {
-    this.conversationState = new ConversationState(new PrismaStorage(deps.state));
+    this.conversationState = new ConversationState(new BotStateStorage(deps.state));
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(deps));
     this.arabiziOffer = new ArabiziOffer(this.conversationState.createProperty<boolean>('arabiziOffered'), deps.i18n);

@@ -22,7 +22,7 @@ import {
 import { isOpen, type OfficeHours } from '../../domain/office-hours';
 import { errorFields } from '../../log';
 import { INTENTS } from '../../understanding';
-import { postCard, staffText, staffTime, toThread, type HandoffDeps } from './outbox';
+import { postCard, staffText, staffTime, toThread, type HandoffDeps } from './delivery';
 import { closeOnStopWord, relayFromResident } from './resident-relay';
 import { handleTeamTraffic } from './staff-turns';
 import { isTeamTraffic } from './teams';

@@ -3,7 +3,7 @@
 // the bot also answers is the desk's decision (see botStepsBack in src/domain/handoffs).
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { isStopWord, type Handoff } from '../../domain/handoffs';
-import { languageName, staffText, toThread, translates, updateCard, type HandoffDeps } from './outbox';
+import { languageName, staffText, toThread, translates, updateCard, type HandoffDeps } from './delivery';
 
 function sayTo(d: HandoffDeps, ctx: TurnContext, h: Handoff, key: string): Promise<unknown> {
   return ctx.sendActivity({ type: ActivityTypes.Message, text: d.i18n.t(h.language, key), locale: h.language });

@@ -4,7 +4,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { announcesTaker, staffFirstName, staffReplyPlan, type Handoff } from '../../domain/handoffs';
 import type { ChannelRefusal } from './staff-channel';
-import { staffText, toResident, updateCard, languageName, translates, type HandoffDeps } from './outbox';
+import { staffText, toResident, updateCard, languageName, translates, type HandoffDeps } from './delivery';
 import {
   answerInvoke,
   botMembership,

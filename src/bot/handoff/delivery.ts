@@ -1,5 +1,6 @@
-// Everything the handoff sends: the card (new thread, updates in place), notes in the thread,
-// and proactive messages to the resident through the stored conversation reference. Failures are
+// Everything the handoff delivers (not an outbox: nothing is queued here): the card (new thread,
+// updates in place), notes in the thread, and proactive messages to the resident through the
+// stored conversation reference. Failures are
 // logged (ids only) and reported to the caller; they never break the resident's own reply.
 import { ActivityTypes, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Catalogue } from '../../domain/catalogue';

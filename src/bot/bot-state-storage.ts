@@ -1,10 +1,11 @@
-// botbuilder Storage on the database, so a restart or a second instance continues the same
+// botbuilder Storage for the bot's conversation state, on the database through StateRepository
+// (plain SQL on the hot path, see docs/decisions/002), so a restart or a second instance continues the same
 // conversation. Optimistic concurrency: an item read with an eTag is written only if nobody
 // wrote it since; '*' or no eTag overwrites (botbuilder's MemoryStorage semantics).
 import type { Storage, StoreItems } from 'botbuilder';
 import type { StateRepository } from '../store/state-repository';
 
-export class PrismaStorage implements Storage {
+export class BotStateStorage implements Storage {
   constructor(private readonly repo: StateRepository) {}
 
   async read(keys: string[]): Promise<StoreItems> {

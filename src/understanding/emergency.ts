@@ -58,7 +58,15 @@ interface Rule {
   after?: string[];
   /** How many words from the match a `near` veto reaches (default NEAR_WINDOW). */
   nearWindow?: number;
+  /** Concepts after the match's first word, inside it or up to OBJECT_WINDOW words after it, that say what it is about ("forces me to do homework", "cut my hair"). */
+  object?: string[];
+  /** Concepts right after the match (SOFTEN_WINDOW words) that make it doubtful ("kill me now haha"). */
+  soften?: string[];
 }
+
+const OBJECT_WINDOW = 4;
+const SOFTEN_WINDOW = 3;
+const JOKE = ['joke'];
 
 /** How close a `near` veto must be to the match. */
 const NEAR_WINDOW = 3;
@@ -80,7 +88,8 @@ const RULES: Rule[] = [
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport', 'play'] },
   { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'] },
-  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1 },
+  // "tvinger mig til at gå til lektiehjælp": what one is made to do, right after, is a chore.
+  { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1, object: ['chore'] },
   // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
   { kind: 'threat', tier: 'clear', steps: [s('threatme')], negatable: true, vetoes: ['eviction'] },
   // Fell and does not respond ("امي وقعت ع الارض وما عم تحكي").
@@ -95,9 +104,15 @@ const RULES: Rule[] = [
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('touch'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['sport'] },
   // Killing: someone will kill someone ("he said he will kill me", "يقتلني").
   // "…if I'm late" is how people joke; "…if he sees me with a boy" is honour-related control.
-  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: IDIOM },
-  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: IDIOM },
-  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: IDIOM },
+  // A laugh right after ("kill me now haha") makes it a joke to ask about gently, not an alarm.
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
+  // …unless the condition is being seen, found or telling: "stab me if he sees me again",
+  // "يذبحني اذا حكيت" is a threat, "kill me if I'm late" is not.
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, with: ['conditional', 'contact'] },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, with: ['conditional', 'contact'] },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3), s(['self_obj', 'person'], 2)], negatable: true, with: ['conditional', 'contact'] },
   { kind: 'honour', tier: 'clear', steps: [s('killme')], with: ['honour'] },
   { kind: 'honour', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], with: ['honour'] },
   { kind: 'honour', tier: 'clear', steps: [s(['harm', 'beat']), s(['self_obj', 'person'], 2)], with: ['honour', 'conditional'] },
@@ -109,9 +124,13 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('end_it', 1)], with: ['life_word'] },
   { kind: 'threat', tier: 'clear', steps: [s('threaten'), s(['kill', 'harm', 'beat', 'weapon'], 5)], negatable: true },
   // Self-harm and suicide.
-  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'] },
-  { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'] },
-  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'] },
+  // "cut my hair myself", "klippede mit pandehår selv": a thing cut near the verb is no wound.
+  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'], object: ['body_care'] },
+  { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'], object: ['body_care'] },
+  { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'], object: ['body_care'] },
+  // Hurting oneself on purpose: "punch walls till my hands bleed on purpose", "brændt mig med vilje".
+  { kind: 'self_harm', tier: 'clear', steps: [s(['selfharm', 'harm', 'beat', 'bleed', 'bruises']), s('on_purpose', 6)], with: ['self_subj'], vetoes: ['accident', 'sport', 'play'], object: ['body_care'] },
+  { kind: 'self_harm', tier: 'clear', steps: [s(['selfharm', 'harm', 'beat']), s(['reflexive', 'self_obj'], 2), s('on_purpose', 4)], vetoes: ['accident', 'sport', 'play'] },
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'], near: IDIOM },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], after: ['without', 'dwelling'] },
@@ -139,6 +158,7 @@ const RULES: Rule[] = [
   { kind: 'medical', tier: 'clear', steps: [s('swallow'), s(['pills', 'poison'], 4)] },
   { kind: 'medical', tier: 'clear', steps: [s(['pills', 'poison']), s('swallow', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('poison', 3)] },
+  { kind: 'medical', tier: 'clear', steps: [s('poison'), s('ingest', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('many', 3), s('pills', 2)] },
   // "took pills" alone is also how people speak of their daily medicine ("لازم اخد حبوب الضغط الساعة ٨").
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)], vetoes: ['routine'] },
@@ -149,6 +169,9 @@ const RULES: Rule[] = [
   { kind: 'medical', tier: 'clear', steps: [s('at_once'), s('pills', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s(['neg', 'unable']), s('breathe', 3)], near: IDIOM, vetoes: ['nose'] },
   { kind: 'medical', tier: 'clear', steps: [s('breathe'), s('neg', 1)], near: IDIOM, vetoes: ['nose'] },
+  // Pain in the chest, with words between ("وجع قوي بصدره", "ondt helt vildt i brystet").
+  { kind: 'medical', tier: 'clear', steps: [s('pain'), s('chest', 3)], near: IDIOM, vetoes: ['hypothetical', 'nose'] },
+  { kind: 'medical', tier: 'clear', steps: [s('chest'), s('pain', 2)], near: IDIOM, vetoes: ['hypothetical', 'nose'] },
   { kind: 'medical', tier: 'clear', steps: [s('bleed'), s('much', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('much'), s('bleed', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('eyes'), s('rolled', 2)] },
@@ -331,6 +354,13 @@ export class EmergencyLayer {
       if (rule.with && !rule.with.every((w) => byConcept.has(w))) continue;
       const span = this.apply(rule, byConcept, tokens);
       if (!span) continue;
+      // After the verb, inside the match ("cut my hair myself") or up to `w` words after it.
+      const follows = (cs: string[] | undefined, from: number, w: number) => (cs ?? []).some((c) => (byConcept.get(c) ?? []).some((h) => h.start > from && h.start - span.end <= w));
+      if (follows(rule.object, span.start, OBJECT_WINDOW)) continue;
+      if (follows(rule.soften, span.end, SOFTEN_WINDOW)) {
+        doubtful ??= { tier: 'doubtful', kind: rule.kind, strong: false };
+        continue;
+      }
       if (rule.tier === 'clear') return { tier: 'clear', kind: rule.kind, strong: true };
       doubtful = { tier: 'doubtful', kind: rule.kind, strong: false };
     }
@@ -364,7 +394,9 @@ export class EmergencyLayer {
       // Only after the bare verb: "live without coffee" yes, "live in a world without her" no.
       const last = used[used.length - 1];
       if (rule.after && (rule.kind !== 'suicide' || last.start === last.end) && rule.after.some((c) => (byConcept.get(c) ?? []).some((h) => h.start === end + 1))) continue;
-      if (rule.near && nearIdiom(byConcept, rule.near, first.start, end, w, used)) continue;
+      // The verb's object right after the match belongs to it ("my son … killed | me | with his jokes").
+      const object = [...(byConcept.get('self_obj') ?? []), ...(byConcept.get('person') ?? [])].find((h) => h.start === end + 1);
+      if (rule.near && nearIdiom(byConcept, rule.near, first.start, object ? object.end : end, w, object ? [...used, object] : used)) continue;
       if (rule.alone && tokens.length - end - 1 - tailWords(byConcept, end) > ALONE_TAIL) continue;
       return { start: first.start, end };
     }
@@ -373,15 +405,16 @@ export class EmergencyLayer {
 }
 
 /**
- * A cause of an idiom near the match: `concepts` up to `before` words before it or two words after
- * it ("that joke killed me", "قتلني الجوع", "kan ikke få vejret af grin"); `idiom_subject` (a body
+ * A cause of an idiom near the match: `concepts` up to `before` words before it or three words after
+ * it ("that joke killed me", "قتلني الجوع", "nearly killed me with his jokes"); `idiom_subject` (a body
  * part: "min ryg slår mig ihjel", "my back is killing me") only before it, since after the verb
  * it is where someone was hit ("slog mig i hovedet").
  */
 function nearIdiom(byConcept: Map<string, Hit[]>, concepts: string[], start: number, end: number, before: number, used: Hit[]): boolean {
   const near = (h: Hit, after: number) => h.end >= start - before && h.start <= end + after && !used.includes(h) && !(h.start >= start && h.end <= end);
   return (
-    concepts.some((c) => (byConcept.get(c) ?? []).some((h) => near(h, 2))) ||
+    // Three words on: "killed me with his jokes", "kan ikke få vejret af grin".
+    concepts.some((c) => (byConcept.get(c) ?? []).some((h) => near(h, 3))) ||
     (byConcept.get('idiom_subject') ?? []).some((h) => h.end < start && near(h, 0))
   );
 }

@@ -274,3 +274,32 @@ describe('round-two tune probes', () => {
     expect(alarms).toEqual([]);
   });
 });
+
+// Helper B2's fresh batch (issue 12, round five): written before any tuning and scored first
+// (recall 39/45 then); the misses were fixed by classes — on purpose, pain in the chest with words
+// between, "if he sees me", Arabizi blades and chlorine, a chore or a haircut as the object.
+describe('round-five fresh probes', () => {
+  const u = understanding();
+  const read = (name: string): Array<{ text: string; lang: string }> =>
+    fs
+      .readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+
+  it('every disclosure raises the alarm', () => {
+    const missed = read('b2-fresh-disclosures.jsonl').filter((d) => u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    expect(missed).toEqual([]);
+  });
+
+  it('no everyday sentence raises it', () => {
+    const alarms = read('b2-fresh-everyday.jsonl').filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    expect(alarms).toEqual([]);
+  });
+
+  it('a laugh right after "kill me" asks gently instead of alarming', () => {
+    const p = u.parse('this heat, kill me now haha');
+    expect(p.intent).not.toBe('emergency');
+    expect(u.parse('he said he will kill me now').intent).toBe('emergency');
+  });
+});

@@ -91,9 +91,12 @@ test('"ja afmeld" at the cancel question cancels', async () => {
   await chat.say('Jonas Berg');
   await chat.say('33 21 90 11');
   await chat.say('ja');
+  const signedUp = (await registrations('parent-network')).find((r) => r.participantName === 'Jonas Berg');
+  expect(signedUp?.status).toBe('confirmed');
   await chat.say('jeg vil gerne afmelde');
   await chat.say('ja afmeld');
-  expect((await registrations('parent-network')).find((r) => r.participantName === 'Jonas Berg')?.status).toBe('cancelled');
+  // Cancelled, and the name and phone are gone at once (issue 14).
+  expect((await registrations('parent-network')).find((r) => r.referenceCode === signedUp!.referenceCode)).toMatchObject({ status: 'cancelled', participantName: null, participantPhone: null });
 });
 
 test('a day that is not offered gets the offered days in words, not only on the buttons', async () => {

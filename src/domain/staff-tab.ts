@@ -1,6 +1,7 @@
 // What staff see and do in the staff tab (issue 15): rules as plain functions, and the port the
 // store implements. Personal data leaves only through these views, behind the staff guard.
 import type { RegistrationStatus } from './registrations';
+import type { SessionView } from './catalogue';
 
 /** Why staff cancel a registration: a code, so the resident is told in their own language. */
 export const CANCEL_REASONS = ['session_cancelled', 'not_eligible', 'resident_asked', 'no_show', 'other'] as const;
@@ -8,13 +9,8 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 export type GuardianState = 'not_needed' | 'waiting' | 'yes' | 'no';
 
-export interface StaffSessionView {
-  id: string;
-  startsAt: Date;
-  endsAt: Date | null;
-  capacity: number;
-  place: string | null;
-  seatsTaken: number;
+/** A session as staff see it: the residents' view plus what is left and who waits. */
+export interface StaffSessionView extends SessionView {
   seatsLeft: number;
   waitlisted: number;
 }

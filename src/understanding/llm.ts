@@ -75,63 +75,72 @@ function systemPrompt(languages: string[]): string {
   ].join('\n');
 }
 
+type LlmLog = (event: string, fields: Record<string, unknown>) => void;
+
+/**
+ * One chat completion whose reply must be a JSON object of `schema` (structured output). Null when
+ * the model fails, times out, or answers anything else; the reason is logged under `<event>_…`,
+ * never the text.
+ */
+async function structuredReply<T>(
+  client: OpenAI,
+  opts: { model: string; timeoutMs: number },
+  req: { name: string; system: string; user: string; schema: z.ZodType<T> },
+  log: LlmLog,
+  event: string,
+): Promise<T | null> {
+  const started = Date.now();
+  try {
+    const completion = await client.chat.completions.create(
+      {
+        model: opts.model,
+        temperature: 0,
+        messages: [
+          { role: 'system', content: req.system },
+          { role: 'user', content: req.user },
+        ],
+        response_format: { type: 'json_schema', json_schema: { name: req.name, strict: true, schema: jsonSchemaFor(req.schema) } },
+      },
+      { signal: AbortSignal.timeout(opts.timeoutMs), timeout: opts.timeoutMs, maxRetries: 0 },
+    );
+    const content = completion.choices[0]?.message?.content;
+    if (typeof content !== 'string') {
+      log(`${event}_invalid`, { ms: Date.now() - started, reason: 'no content' });
+      return null;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      log(`${event}_invalid`, { ms: Date.now() - started, reason: 'not json' });
+      return null;
+    }
+    const parsed = req.schema.safeParse(json);
+    if (!parsed.success) {
+      log(`${event}_invalid`, { ms: Date.now() - started, reason: parsed.error.issues[0]?.message ?? 'schema' });
+      return null;
+    }
+    log(`${event}_ok`, { ms: Date.now() - started });
+    return parsed.data;
+  } catch (e) {
+    const err = e as { name?: string; status?: number; message?: string };
+    const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /timed? ?out|abort/i.test(err.message ?? '');
+    log(timeout ? `${event}_timeout` : `${event}_error`, { ms: Date.now() - started, status: err.status, error: err.name });
+    return null;
+  }
+}
+
 export function createLlmUnderstanding(opts: LlmOptions): LlmUnderstanding {
   const log = opts.log ?? (() => undefined);
   const offline = opts.offline;
   const schema = replySchema(offline.languages);
-  const responseFormat = {
-    type: 'json_schema' as const,
-    json_schema: { name: 'kvarterbot_intent', strict: true, schema: jsonSchemaFor(schema) },
-  };
-  const client = new OpenAI({
-    apiKey: opts.apiKey || 'not-configured',
-    baseURL: opts.baseUrl || undefined,
-    timeout: opts.timeoutMs,
-    maxRetries: 0,
-  });
+  const client = new OpenAI({ apiKey: opts.apiKey || 'not-configured', baseURL: opts.baseUrl || undefined, timeout: opts.timeoutMs, maxRetries: 0 });
   const prompt = systemPrompt(offline.languages);
 
-  async function ask(masked: string): Promise<z.infer<typeof schema> | null> {
-    const started = Date.now();
-    try {
-      const completion = await client.chat.completions.create(
-        {
-          model: opts.model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: prompt },
-            { role: 'user', content: masked },
-          ],
-          response_format: responseFormat,
-        },
-        { signal: AbortSignal.timeout(opts.timeoutMs), timeout: opts.timeoutMs, maxRetries: 0 },
-      );
-      const content = completion.choices[0]?.message?.content;
-      if (typeof content !== 'string') {
-        log('llm_invalid', { ms: Date.now() - started, reason: 'no content' });
-        return null;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(content);
-      } catch {
-        log('llm_invalid', { ms: Date.now() - started, reason: 'not json' });
-        return null;
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        log('llm_invalid', { ms: Date.now() - started, reason: parsed.error.issues[0]?.message ?? 'schema' });
-        return null;
-      }
-      log('llm_ok', { ms: Date.now() - started, intent: parsed.data.intent });
-      return parsed.data;
-    } catch (e) {
-      const err = e as { name?: string; status?: number; message?: string };
-      const timeout = err.name === 'TimeoutError' || err.name === 'AbortError' || /timed? ?out|abort/i.test(err.message ?? '');
-      log(timeout ? 'llm_timeout' : 'llm_error', { ms: Date.now() - started, status: err.status, error: err.name });
-      return null;
-    }
+  function ask(masked: string): Promise<z.infer<typeof schema> | null> {
+    return structuredReply(client, opts, { name: 'kvarterbot_intent', system: prompt, user: masked, schema }, log, 'llm');
   }
+
 
   return {
     async parse(text, hint) {
@@ -212,42 +221,12 @@ export function answerUserMessage(question: string, passages: Passage[]): string
 export function createLlmAnswerer(opts: Omit<LlmOptions, 'offline'> & { isKnownWord?: (w: string) => boolean }): LlmAnswerer {
   const log = opts.log ?? (() => undefined);
   const client = new OpenAI({ apiKey: opts.apiKey || 'not-configured', baseURL: opts.baseUrl || undefined, timeout: opts.timeoutMs, maxRetries: 0 });
-  const responseFormat = { type: 'json_schema' as const, json_schema: { name: 'kvarterbot_answer', strict: true, schema: jsonSchemaFor(answerReplySchema) } };
 
-  async function ask(question: string, lang: string, passages: Passage[]): Promise<z.infer<typeof answerReplySchema> | null> {
-    const started = Date.now();
-    try {
-      const completion = await client.chat.completions.create(
-        {
-          model: opts.model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: answerPrompt(lang) },
-            { role: 'user', content: answerUserMessage(question, passages) },
-          ],
-          response_format: responseFormat,
-        },
-        { signal: AbortSignal.timeout(opts.timeoutMs), timeout: opts.timeoutMs, maxRetries: 0 },
-      );
-      const content = completion.choices[0]?.message?.content;
-      let json: unknown = null;
-      try {
-        json = typeof content === 'string' ? JSON.parse(content) : null;
-      } catch {
-        json = null;
-      }
-      const parsed = answerReplySchema.safeParse(json);
-      if (!parsed.success) {
-        log('llm_answer_invalid', { ms: Date.now() - started, reason: 'schema' });
-        return null;
-      }
-      return parsed.data;
-    } catch (e) {
-      const err = e as { name?: string; status?: number };
-      log('llm_answer_error', { ms: Date.now() - started, status: err.status, error: err.name });
-      return null;
-    }
+  function ask(question: string, lang: string, passages: Passage[]): Promise<z.infer<typeof answerReplySchema> | null> {
+    const user = answerUserMessage(question, passages);
+    return structuredReply(client, opts, { name: 'kvarterbot_answer', system: answerPrompt(lang), user, schema: answerReplySchema }, log, 'llm_answer');
   }
+
 
   return {
     async answer(question, lang, passages, hint) {

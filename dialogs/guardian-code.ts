@@ -2,7 +2,7 @@
 // they see what the child signed up for and what is stored, and answer yes or no (issue 14). The
 // same answer as the page at /guardian/<token> (src/http/guardian-page.ts); the child is told
 // through the outbox. A code that is no guardian code is no concern of this dialog.
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import { findGuardianCode, guardianDetailLines, openForAnswer, type GuardianCase } from '../src/domain/guardian';

@@ -3,7 +3,7 @@
 // consent) explains what happens, asks, erases everything (a held seat goes to the next on the
 // waitlist) and confirms. Any other privacy question gets the summary, with the periods the
 // retention job keeps to (the same configuration as /privacy).
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { ResidentData } from '../src/domain/privacy';

@@ -7,7 +7,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { ResidentData } from '../src/domain/privacy';
-import { PROMISED_RETENTION, type RetentionPolicy } from '../src/domain/retention';
+import { PROMISED_RETENTION, retentionTextVars, type RetentionPolicy } from '../src/domain/retention';
 import type { I18n } from '../src/i18n';
 import { normalise } from '../src/understanding/normalise';
 import { formatWhen, menuChoices } from './answers';
@@ -41,16 +41,15 @@ export function privacyRequest(text: string, i18n: I18n): PrivacyRequest {
   return 'about';
 }
 
-/** The retention periods as the texts say them. */
+/** The retention periods as the texts say them (src/domain/retention.ts). */
 export function periodVars(policy: RetentionPolicy | undefined): Record<string, number> {
-  const p = policy ?? DEFAULT_POLICY;
-  return { afterEndDays: p.afterEndDays, months: p.maxMonths, idleDays: p.idleDays, transcriptDays: p.transcriptDays };
+  const { months, idleDays, transcriptDays, afterEndDays } = retentionTextVars(() => '', policy ?? DEFAULT_POLICY);
+  return { afterEndDays, months, idleDays, transcriptDays };
 }
 
 /** How long registrations are kept, in one phrase ("when the activity is over" or "N days after"). */
 export function whenOver(t: (k: string, v?: Record<string, unknown>) => string, policy: RetentionPolicy | undefined): string {
-  const days = (policy ?? DEFAULT_POLICY).afterEndDays;
-  return days > 0 ? t('privacy:time.daysAfter', { days }) : t('privacy:time.whenOver');
+  return retentionTextVars(t, policy ?? DEFAULT_POLICY).whenOver;
 }
 
 /** A privacy question outside the erasure dialog: what is stored, or the summary. */

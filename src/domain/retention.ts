@@ -20,6 +20,19 @@ export interface RetentionPolicy {
 /** The defaults: what the consent text promises (config may shorten, never lengthen, them). */
 export const PROMISED_RETENTION: RetentionPolicy = { afterEndDays: 0, maxMonths: 12, idleDays: 90, transcriptDays: 30 };
 
+/**
+ * The periods as every text states them (/privacy, the chat's summary, the web chat's privacy note,
+ * the consent question): {{whenOver}}, {{months}}, {{idleDays}}, {{transcriptDays}}, {{afterEndDays}}.
+ * `t` renders `privacy:time.*` in the reader's language.
+ */
+export function retentionTextVars(
+  t: (key: string, vars?: Record<string, unknown>) => string,
+  policy: RetentionPolicy = PROMISED_RETENTION,
+): { whenOver: string; months: number; idleDays: number; transcriptDays: number; afterEndDays: number } {
+  const whenOver = policy.afterEndDays > 0 ? t('privacy:time.daysAfter', { days: policy.afterEndDays }) : t('privacy:time.whenOver');
+  return { whenOver, months: policy.maxMonths, idleDays: policy.idleDays, transcriptDays: policy.transcriptDays, afterEndDays: policy.afterEndDays };
+}
+
 /** The promise never stretches beyond this: the consent text says "at the latest after 12 months". */
 export const MAX_RETENTION_MONTHS = 12;
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { I18n } from '../i18n';
-import { PROMISED_RETENTION, type RetentionPolicy } from '../domain/retention';
+import { PROMISED_RETENTION, retentionTextVars, type RetentionPolicy } from '../domain/retention';
 import { escapeHtml, pageLanguage } from './web-chat';
 
 const PAGES = {
@@ -19,8 +19,7 @@ const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update
 
 /** The retention periods the texts state: the job's own configuration (src/domain/retention.ts). */
 export function retentionVars(i18n: I18n, lang: string, policy: RetentionPolicy): Record<string, unknown> {
-  const whenOver = policy.afterEndDays > 0 ? i18n.t(lang, 'privacy:time.daysAfter', { days: policy.afterEndDays }) : i18n.t(lang, 'privacy:time.whenOver');
-  return { whenOver, months: policy.maxMonths, idleDays: policy.idleDays, transcriptDays: policy.transcriptDays, afterEndDays: policy.afterEndDays };
+  return retentionTextVars((key, vars) => i18n.t(lang, key, vars), policy);
 }
 
 export function addLegalPages(server: Server, deps: { i18n: I18n; retention?: RetentionPolicy }): void {

@@ -1,6 +1,7 @@
 // The residents' chat page at `/`: Microsoft's Web Chat (served from node_modules, no CDN), the
 // page's texts in every language (locales/<lang>/web.json, inlined at serve time), and the
 // Direct Line it talks to: the bot's own (local, with or without MICROSOFT_APP_ID) or Azure's.
+import { retentionTextVars, type RetentionPolicy } from '../domain/retention';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +50,8 @@ export interface WebChatDeps {
   log: Logger;
   limiter: RateLimiter;
   trustProxy: number;
+  /** The retention periods the privacy note states (src/domain/retention.ts). */
+  retention?: RetentionPolicy;
 }
 
 interface Asset {
@@ -90,7 +93,7 @@ export function addWebChatRoutes(server: Server, deps: WebChatDeps): void {
       ...(web[lang].web as Tree),
       languageName: i18n.nativeName(lang),
       dir: i18n.dir(lang),
-      privacyText: i18n.t(lang, 'privacy:summary'),
+      privacyText: i18n.t(lang, 'privacy:summary', retentionTextVars((key, vars) => i18n.t(lang, key, vars), deps.retention)),
     }]),
   );
 

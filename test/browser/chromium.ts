@@ -115,6 +115,21 @@ export class Phone {
   }
 }
 
+/** The phones a test file opens against its bot, closed together in its afterAll. */
+export class Phones {
+  private readonly opened: Phone[] = [];
+
+  async open(url: string, locale: string): Promise<Phone> {
+    const p = await Phone.open(url, locale);
+    this.opened.push(p);
+    return p;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.opened.map((p) => p.close()));
+  }
+}
+
 /**
  * A piece of a bot message as Web Chat shows it: its last line, without list or bold marks, and
  * up to the first quotation mark (Web Chat's Markdown turns straight quotes into curly ones).

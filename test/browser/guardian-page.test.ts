@@ -3,8 +3,9 @@
 // what is stored, yes and no as plain form posts (the page has no script at all), a used link, a
 // wrong link, and the child told in the chat at once. Screenshots go to test/artifacts/.
 import { createI18n } from '../../src/i18n';
-import { startBot, texts, buttons, type BotUnderTest, type Chat } from '../support/harness';
-import { Phone } from './chromium';
+import { startBot, type BotUnderTest, type Chat } from '../support/harness';
+import { Phones, type Phone } from './chromium';
+import { childSignsUpAlone } from '../support/guardian';
 
 jest.setTimeout(120_000);
 const i18n = createI18n({ fallback: 'da' });
@@ -12,32 +13,17 @@ const i18n = createI18n({ fallback: 'da' });
 const t = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
 
 let bot: BotUnderTest;
-const phones: Phone[] = [];
+const phones = new Phones();
 beforeAll(async () => {
   bot = await startBot();
 });
 afterAll(async () => {
-  await Promise.all(phones.map((p) => p.close()));
+  await phones.closeAll();
   await bot.close();
 });
 
-async function phone(locale: string): Promise<Phone> {
-  const p = await Phone.open(bot.url, locale);
-  phones.push(p);
-  return p;
-}
-
-/** A 13-year-old signs up alone in the chat and gets the parent's link. */
-async function childSignsUp(chat: Chat, name: string): Promise<{ path: string; reference: string }> {
-  const session = await chat.say('jeg er 13 og vil gerne have et lommepengejob');
-  await chat.tap(buttons(session)[0].value);
-  await chat.tap('yes');
-  await chat.say(name);
-  await chat.say('31 32 33 34');
-  await chat.say('Maria Jensen');
-  await chat.say('41 42 43 44');
-  const done = texts(await chat.tap('yes'));
-  return { path: /http:\/\/\S+(\/guardian\/[A-Za-z0-9_-]{43})/.exec(done)![1], reference: /Dit nummer: ([A-Z2-9]{6})/.exec(done)![1] };
+function phone(locale: string): Promise<Phone> {
+  return phones.open(bot.url, locale);
 }
 
 /** Polls the child's conversation (no sleeps) until the bot has told them something matching. */
@@ -53,7 +39,7 @@ async function toldChild(child: Chat, pattern: RegExp): Promise<string> {
 
 test('Arabic parent: the page opens in Arabic, right to left, with no script; switch to Danish and back; yes; the child is told; the link is then spent', async () => {
   const child = bot.chat();
-  const { path, reference } = await childSignsUp(child, 'Adam Jensen');
+  const { path, reference } = await childSignsUpAlone(child, 'Adam Jensen');
   const p = await phone('ar-SA');
   const { page } = p;
   const res = await page.goto(`${bot.url}${path}`);
@@ -104,7 +90,7 @@ test('Arabic parent: the page opens in Arabic, right to left, with no script; sw
 
 test('English parent: no; the sign-up is cancelled and the child told kindly; a wrong link shows nothing of anyone', async () => {
   const child = bot.chat();
-  const { path, reference } = await childSignsUp(child, 'Noah Berg');
+  const { path, reference } = await childSignsUpAlone(child, 'Noah Berg');
   const p = await phone('en-GB');
   const { page } = p;
   await page.goto(`${bot.url}${path}`);

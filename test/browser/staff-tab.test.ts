@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createI18n } from '../../src/i18n';
 import { startBot, texts, type BotUnderTest } from '../support/harness';
-import { Phone } from './chromium';
+import { Phones, type Phone } from './chromium';
 
 jest.setTimeout(180_000);
 const TOKEN = 'browser-tab-staff-token-0123456789abcdef012345';
@@ -17,7 +17,7 @@ const t = (key: string, vars?: Record<string, unknown>) => i18n.t('da', `tab:${k
 
 let bot: BotUnderTest;
 let sessionId: string;
-const phones: Phone[] = [];
+const phones = new Phones();
 
 async function staff(method: string, path: string, body?: unknown) {
   const res = await fetch(`${bot.url}${path}`, {
@@ -42,13 +42,12 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await Promise.all(phones.map((p) => p.close()));
+  await phones.closeAll();
   await bot?.close();
 });
 
 async function open(query = ''): Promise<Phone> {
-  const p = await Phone.open(bot.url, 'da-DK');
-  phones.push(p);
+  const p = await phones.open(bot.url, 'da-DK');
   await p.page.goto(`${bot.url}/tab${query}`);
   return p;
 }

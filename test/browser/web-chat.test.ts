@@ -6,26 +6,24 @@ import net from 'node:net';
 import { createI18n } from '../../src/i18n';
 import { startBot, type BotUnderTest } from '../support/harness';
 import { RecordingCredentials, startChannelKeys, type ChannelKeys } from '../support/channel-keys';
-import { lastLine, Phone } from './chromium';
+import { lastLine, Phone, Phones } from './chromium';
 
 jest.setTimeout(120_000);
 const i18n = createI18n({ fallback: 'da' });
 const t = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
 
 let bot: BotUnderTest;
-const phones: Phone[] = [];
+const phones = new Phones();
 beforeAll(async () => {
   bot = await startBot();
 });
 afterAll(async () => {
-  await Promise.all(phones.map((p) => p.close()));
+  await phones.closeAll();
   await bot.close();
 });
 
-async function phone(locale: string): Promise<Phone> {
-  const p = await Phone.open(bot.url, locale);
-  phones.push(p);
-  return p;
+function phone(locale: string): Promise<Phone> {
+  return phones.open(bot.url, locale);
 }
 
 /** Nothing went wrong that a resident would not see: no script errors, nothing fetched from elsewhere. */

@@ -3,6 +3,7 @@
 // child is told at once (proactively); no, no answer in time, and staff's confirmation after a
 // phone call; a failed proactive send is retried and not lost. SQLite and PostgreSQL.
 import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
+import { childSignsUpAlone } from '../support/guardian';
 import { isolate } from '../../src/i18n';
 
 const STAFF_TOKEN = 'staff-secret-for-tests-0123456789abcdef';
@@ -17,27 +18,6 @@ async function eventually<T>(check: () => T | undefined | Promise<T | undefined>
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setImmediate(r));
   }
-}
-
-/** What the child was given for the parent. */
-interface Invite { code: string; token: string; url: string; reference: string }
-
-async function childSignsUpAlone(chat: Chat, name: string): Promise<Invite> {
-  const session = await chat.say('jeg er 13 og vil gerne have et lommepengejob');
-  expect(lastPrompt(session)).toBe('session');
-  await chat.tap(buttons(session)[0].value);
-  await chat.tap('yes');
-  await chat.say(name);
-  await chat.say('31 32 33 34');
-  await chat.say('Maria Jensen');
-  await chat.say('41 42 43 44');
-  const done = texts(await chat.tap('yes'));
-  expect(done).toMatch(/Fordi du er under 15 år, skal en af dine forældre sige ja/);
-  const url = /(http:\/\/\S+\/guardian\/([A-Za-z0-9_-]{43}))/.exec(done);
-  const code = /skrive denne kode til mig her i chatten: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(done);
-  const reference = /Dit nummer: ([A-Z2-9]{6})/.exec(done);
-  expect(url && code && reference).toBeTruthy();
-  return { url: url![1], token: url![2], code: code![1], reference: reference![1] };
 }
 
 describe.each(['sqlite', 'postgres'] as const)('guardian in the chat on %s', (db) => {

@@ -2,6 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { understanding } from './helpers';
 
+/** A JSON-lines fixture from test/understanding/fixtures/. */
+function readFixture<T = { text: string; lang: string }>(name: string): T[] {
+  return fs
+    .readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
 // Written for the tests, not taken from the training data: different phrasings, dialects,
 // Arabizi, typos. Recall must be 100%: a missed emergency is the worst error the bot can make.
 const EMERGENCIES: Record<string, string[]> = {
@@ -202,13 +211,7 @@ describe('emergency tiers', () => {
 // ("tune") and a half we only scored ("check"). Recall must be 100 %; false alarms ≤ 0.5 %.
 describe('safety probes', () => {
   const u = understanding();
-  const fixtures = path.join(__dirname, 'fixtures');
-  const read = (name: string): Array<{ text: string; lang: string; half: string; kind?: string }> =>
-    fs
-      .readFileSync(path.join(fixtures, name), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
+  const read = (name: string) => readFixture<{ text: string; lang: string; half: string; kind?: string }>(name);
   const disclosures = read('safety-probe-disclosures.jsonl');
   const everyday = read('safety-probe-everyday.jsonl');
 
@@ -252,50 +255,31 @@ describe('vetoes never hide danger by a near spelling', () => {
   });
 });
 
-// Helper B's tune probes (issue 12, round two): sentences written fresh from personas while tuning
-// concepts — grooming with a secret, falls and chest pain, "enough pills", dialect breathing — and
-// everyday sentences with the same words (glue guns, allergy pills, weddings abroad, a fall off a bike).
-describe('round-two tune probes', () => {
+// Probe batches written fresh from personas while tuning concepts (issue 12). Round two (helper B):
+// grooming with a secret, falls and chest pain, "enough pills", dialect breathing, and everyday
+// sentences with the same words (glue guns, allergy pills, weddings abroad, a fall off a bike).
+// Round five (helper B2): written before any tuning and scored first (recall 39/45 then); the misses
+// were fixed by classes — on purpose, pain in the chest with words between, "if he sees me", Arabizi
+// blades and chlorine, a chore or a haircut as the object.
+describe.each([
+  ['round-two tune probes', 'b-tune'],
+  ['round-five fresh probes', 'b2-fresh'],
+])('%s', (_name, prefix) => {
   const u = understanding();
-  const read = (name: string): Array<{ text: string; lang: string }> =>
-    fs
-      .readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
 
   it('every disclosure raises the alarm', () => {
-    const missed = read('b-tune-disclosures.jsonl').filter((d) => u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    const missed = readFixture(`${prefix}-disclosures.jsonl`).filter((d) => u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang}: ${d.text}`);
     expect(missed).toEqual([]);
   });
 
   it('no everyday sentence raises it', () => {
-    const alarms = read('b-tune-everyday.jsonl').filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
+    const alarms = readFixture(`${prefix}-everyday.jsonl`).filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
     expect(alarms).toEqual([]);
   });
 });
 
-// Helper B2's fresh batch (issue 12, round five): written before any tuning and scored first
-// (recall 39/45 then); the misses were fixed by classes — on purpose, pain in the chest with words
-// between, "if he sees me", Arabizi blades and chlorine, a chore or a haircut as the object.
-describe('round-five fresh probes', () => {
+describe('a laugh after a threat', () => {
   const u = understanding();
-  const read = (name: string): Array<{ text: string; lang: string }> =>
-    fs
-      .readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
-
-  it('every disclosure raises the alarm', () => {
-    const missed = read('b2-fresh-disclosures.jsonl').filter((d) => u.parse(d.text).intent !== 'emergency').map((d) => `${d.lang}: ${d.text}`);
-    expect(missed).toEqual([]);
-  });
-
-  it('no everyday sentence raises it', () => {
-    const alarms = read('b2-fresh-everyday.jsonl').filter((d) => u.parse(d.text).intent === 'emergency').map((d) => `${d.lang}: ${d.text}`);
-    expect(alarms).toEqual([]);
-  });
 
   it('a laugh right after "kill me" asks gently instead of alarming', () => {
     const p = u.parse('this heat, kill me now haha');

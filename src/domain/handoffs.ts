@@ -154,15 +154,28 @@ export function staffNoticeOnOpen(outcome: Pick<OpenOutcome, 'created'>, reason:
 export interface ReminderWindow {
   /** Told at or before this → due again. */
   cutoff: Date;
+  /**
+   * A card claimed at or before this that still has no thread → post it again. Until then the card is
+   * in flight at the instance that claimed it (Teams can take seconds to answer), and a second card
+   * would open a second thread; after it, that instance is taken to have died mid-post.
+   */
+  cardCutoff: Date;
   /** Non-urgent handoffs are reminded too (office hours). */
   remindOthers: boolean;
 }
+/** How long a claimed card may be in flight before another instance posts it. */
+export const CARD_IN_FLIGHT_MS = 2 * 60_000;
 export function reminderWindow(now: Date, renotifyMs: number, officeOpen: boolean): ReminderWindow {
-  return { cutoff: new Date(now.getTime() - renotifyMs), remindOthers: officeOpen };
+  return {
+    cutoff: new Date(now.getTime() - renotifyMs),
+    cardCutoff: new Date(now.getTime() - Math.max(renotifyMs, CARD_IN_FLIGHT_MS)),
+    remindOthers: officeOpen,
+  };
 }
-export function reminderDue(h: Pick<Handoff, 'status' | 'urgent' | 'notifiedAt'>, w: ReminderWindow): boolean {
+export function reminderDue(h: Pick<Handoff, 'status' | 'urgent' | 'notifiedAt' | 'staffConversationId'>, w: ReminderWindow): boolean {
   if (h.status !== 'queued') return false;
   if (h.notifiedAt === null) return true;
+  if (!h.staffConversationId) return h.notifiedAt.getTime() <= w.cardCutoff.getTime();
   return h.notifiedAt.getTime() <= w.cutoff.getTime() && (h.urgent || w.remindOthers);
 }
 /** A handoff whose card never reached the channel gets the card; one with a thread gets a reminder in it. */

@@ -235,8 +235,15 @@ export function prismaHandoffRepository(db: Db, provider: DbProvider, fast?: Sql
 
     async claimDue(window, now) {
       // reminderDue (src/domain/handoffs) as a WHERE, so the claim below is a compare-and-set on it.
-      const { cutoff, remindOthers } = window;
-      const due = { status: 'queued', OR: [{ notifiedAt: null }, { notifiedAt: { lte: cutoff }, ...(remindOthers ? {} : { urgent: true }) }] };
+      const { cutoff, cardCutoff, remindOthers } = window;
+      const due = {
+        status: 'queued',
+        OR: [
+          { notifiedAt: null },
+          { staffConversationId: null, notifiedAt: { lte: cardCutoff } },
+          { staffConversationId: { not: null }, notifiedAt: { lte: cutoff }, ...(remindOthers ? {} : { urgent: true }) },
+        ],
+      };
       const candidates = await db.handoff.findMany({ where: due, orderBy: { createdAt: 'asc' }, take: 20, select });
       const claimed: Handoff[] = [];
       for (const c of candidates.map(toHandoff)) {

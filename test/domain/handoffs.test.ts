@@ -14,6 +14,7 @@ import {
   isUrgent,
   lastStaffActivity,
   reminderDue,
+  CARD_IN_FLIGHT_MS,
   reminderKind,
   reminderWindow,
   staffIsAnswering,
@@ -182,12 +183,20 @@ test('reminders: never told → now; told before the period → again, urgent on
   const now = at('2026-11-23T10:00:00Z');
   const open = reminderWindow(now, 30 * 60_000, true);
   const closedOffice = reminderWindow(now, 30 * 60_000, false);
-  expect(open).toEqual({ cutoff: at('2026-11-23T09:30:00Z'), remindOthers: true });
+  expect(open).toEqual({ cutoff: at('2026-11-23T09:30:00Z'), cardCutoff: at('2026-11-23T09:30:00Z'), remindOthers: true });
+  const thread = { staffConversationId: '19:abc@thread.tacv2;messageid=1' };
   expect(reminderDue(handoff({ notifiedAt: null }), closedOffice)).toBe(true);
-  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:30:00Z') }), open)).toBe(true);
-  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:31:00Z') }), open)).toBe(false);
-  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:00:00Z') }), closedOffice)).toBe(false);
-  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:00:00Z'), urgent: true }), closedOffice)).toBe(true);
+  expect(reminderDue(handoff({ ...thread, notifiedAt: at('2026-11-23T09:30:00Z') }), open)).toBe(true);
+  expect(reminderDue(handoff({ ...thread, notifiedAt: at('2026-11-23T09:31:00Z') }), open)).toBe(false);
+  expect(reminderDue(handoff({ ...thread, notifiedAt: at('2026-11-23T09:00:00Z') }), closedOffice)).toBe(false);
+  expect(reminderDue(handoff({ ...thread, notifiedAt: at('2026-11-23T09:00:00Z'), urgent: true }), closedOffice)).toBe(true);
+  // A card claimed without a thread yet is on its way (Teams may be slow): posting it again would open
+  // a second thread. Only after CARD_IN_FLIGHT_MS (or the renotify period, if longer) is it taken as lost.
+  const quick = reminderWindow(now, 300, true);
+  expect(quick.cardCutoff).toEqual(new Date(now.getTime() - CARD_IN_FLIGHT_MS));
+  expect(reminderDue(handoff({ notifiedAt: new Date(now.getTime() - 5_000) }), quick)).toBe(false);
+  expect(reminderDue(handoff({ notifiedAt: new Date(now.getTime() - CARD_IN_FLIGHT_MS) }), quick)).toBe(true);
+  expect(reminderDue(handoff({ notifiedAt: at('2026-11-23T09:00:00Z') }), closedOffice)).toBe(true);
   // Taken or closed handoffs are never reminded.
   expect(reminderDue(handoff({ status: 'taken', notifiedAt: null }), open)).toBe(false);
   expect(reminderDue(handoff({ status: 'closed', notifiedAt: null }), open)).toBe(false);

@@ -3,16 +3,20 @@
 import { Chat, startBot, type BotUnderTest } from '../support/harness';
 import { METTE, TeamsTeam, action, eventually } from '../support/teams';
 
-test('a handoff nobody takes within HANDOFF_RENOTIFY_MINUTES reminds its thread, until someone takes it', async () => {
+test('a handoff nobody takes within HANDOFF_RENOTIFY_MINUTES reminds its one thread (even when Teams is slow to open it), until someone takes it', async () => {
   // 0.005 minutes = 300 ms: the timer checks every 200 ms.
   const bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00', HANDOFF_RENOTIFY_MINUTES: '0.005' } });
   try {
     const teams = new TeamsTeam(bot.connector);
     await teams.install(bot);
+    // Teams takes 1.5 s to open the card's thread: five timer rounds, each past the renotify period.
+    // The card is in flight, not lost, so no second card (and no second thread) may be posted.
+    bot.connector.createDelayMs = 1_500;
     await bot.chat().say('jeg vil tale med en medarbejder');
-    const thread = teams.cardThreads()[0].conversationId;
+    const thread = (await eventually(() => teams.cardThreads()[0], 10_000, 'the card')).conversationId;
     const reminder = await eventually(() => teams.threadTexts(thread).find((t) => t.startsWith('⏰')), 10_000, 'a reminder');
     expect(reminder).toMatch(/^⏰ Henvendelsen venter stadig \(oprettet kl\. \d{2}[.:]\d{2}\)\. Tryk "Tag" på kortet, før du svarer\.$/);
+    expect(teams.cardThreads()).toHaveLength(1);
 
     await teams.submit(bot, thread, action(teams.card(thread), 'take'), METTE);
     // Taken: nothing is due any more, however late it gets.

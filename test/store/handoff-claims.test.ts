@@ -33,9 +33,14 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reminder claims on %s', (kind) =>
       ids.set(handoff.id, name);
       return handoff.id;
     };
-    await open('waiting', 'asked', minutesAgo(120));
-    await open('urgent', 'emergency', minutesAgo(120));
-    await open('recent', 'asked', minutesAgo(10));
+    // Cards that reached the channel have a thread.
+    const posted = async (id: string, at: Date) => repo.attachThread(id, `19:staff@thread.tacv2;messageid=${id}`, id, at);
+    await posted(await open('waiting', 'asked', minutesAgo(120)), minutesAgo(120));
+    await posted(await open('urgent', 'emergency', minutesAgo(120)), minutesAgo(120));
+    await posted(await open('recent', 'asked', minutesAgo(10)), minutesAgo(10));
+    // Claimed, but no thread: a minute ago the card is still on its way; two hours ago its instance died.
+    await open('card-in-flight', 'asked', minutesAgo(1));
+    await open('card-lost', 'asked', minutesAgo(120));
     await repo.releaseNotification(await open('never-told', 'asked', minutesAgo(120)));
     await repo.take(await open('taken', 'asked', minutesAgo(120)), 'Lars', minutesAgo(100));
     await repo.close(await open('closed', 'emergency', minutesAgo(120)), minutesAgo(90));
@@ -49,12 +54,15 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reminder claims on %s', (kind) =>
       expect(claimed).toEqual(expected);
       return claimed;
     };
-    // Sunday night: the urgent one and the one whose card never reached the channel.
-    expect(await round(now, false)).toEqual(['never-told', 'urgent']);
+    // Sunday night: the urgent one and the ones whose card never reached the channel.
+    expect(await round(now, false)).toEqual(['card-lost', 'never-told', 'urgent']);
     // Office hours a moment later: the waiting one; the two just told are not due again yet.
     expect(await round(new Date(now.getTime() + 1), true)).toEqual(['waiting']);
     expect(await round(new Date(now.getTime() + 2), true)).toEqual([]);
-    // An hour on, all three waiting ones again; the recent one too (told 70 minutes before).
-    expect(await round(new Date(now.getTime() + 60 * 60_000 + 2), true)).toEqual(['never-told', 'recent', 'urgent', 'waiting']);
+    // An hour on, all of them again; the recent one too (told 70 minutes before), and the card
+    // that was in flight an hour ago has surely been lost.
+    expect(await round(new Date(now.getTime() + 60 * 60_000 + 2), true)).toEqual([
+      'card-in-flight', 'card-lost', 'never-told', 'recent', 'urgent', 'waiting',
+    ]);
   });
 });

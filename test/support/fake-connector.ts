@@ -23,6 +23,8 @@ export class FakeConnector {
   url = '';
   /** Per conversation: the next this many messages sent to it are answered 500 (a channel that is down), then 200 again. */
   readonly failNext = new Map<string, number>();
+  /** New conversations (Teams channel threads) are answered after this many ms: a slow Teams. */
+  createDelayMs = 0;
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -64,17 +66,13 @@ export class FakeConnector {
         res.end(JSON.stringify(payload));
       };
       if (parts[0] !== 'v3' || parts[1] !== 'conversations') return answer(404, { error: 'not found' });
-      if (req.method === 'POST' && parts.length === 2) {
-        // Teams answers a new channel thread with `<channel id>;messageid=<id of the first post>`.
-        const messageId = `${Date.now()}${++this.seq}`;
-        const channel = json.channelData?.channel?.id ?? '19:staff@thread.tacv2';
-        const id = `${channel};messageid=${messageId}`;
-        this.received.push({
-          method: 'CREATE', conversationId: id, activity: json.activity ?? {}, authorization: req.headers.authorization,
-          channelData: json.channelData, id: messageId,
-        });
-        return answer(201, { id, activityId: messageId, serviceUrl: this.url });
+      if (req.method === 'POST' && parts.length === 2 && this.createDelayMs > 0) {
+        const wait = this.createDelayMs;
+        this.createDelayMs = 0;
+        setTimeout(() => this.answerCreate(req, res, json), wait);
+        return;
       }
+      if (req.method === 'POST' && parts.length === 2) return this.answerCreate(req, res, json);
       if (parts[3] === 'activities') {
         const failing = this.failNext.get(parts[2]) ?? 0;
         if (req.method === 'POST' && failing > 0) {
@@ -90,5 +88,18 @@ export class FakeConnector {
       if (req.method === 'GET' && parts[3] === 'members') return answer(200, []);
       answer(404, { error: 'not found' });
     });
+  }
+
+  private answerCreate(req: http.IncomingMessage, res: http.ServerResponse, json: any): void {
+    // Teams answers a new channel thread with `<channel id>;messageid=<id of the first post>`.
+    const messageId = `${Date.now()}${++this.seq}`;
+    const channel = json.channelData?.channel?.id ?? '19:staff@thread.tacv2';
+    const id = `${channel};messageid=${messageId}`;
+    this.received.push({
+      method: 'CREATE', conversationId: id, activity: json.activity ?? {}, authorization: req.headers.authorization,
+      channelData: json.channelData, id: messageId,
+    });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id, activityId: messageId, serviceUrl: this.url }));
   }
 }

@@ -52,6 +52,9 @@ export class Phone {
       locale,
     });
     const page = context.pages()[0] ?? (await context.newPage());
+    // Playwright's 30 s default for each wait is tight on a loaded 2-core CI machine (a restart-and-poll
+    // wait timed out once there); the deadline is the test's (120 s), these only stop a wait that hangs.
+    page.setDefaultTimeout(60_000);
     return new Phone(context, page, profile, origin);
   }
 

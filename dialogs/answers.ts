@@ -16,9 +16,11 @@ export function menuChoices(ctx: TurnContext): Choice[] {
   ];
 }
 
-export async function sendWelcome(ctx: TurnContext): Promise<void> {
+/** The first welcome. Without a staff channel it promises the way to reach staff, not that they are told. */
+export async function sendWelcome(ctx: TurnContext, staffReachable: boolean): Promise<void> {
   const { t } = turnInfo(ctx);
-  await say(ctx, [t('common:welcome.hello'), t('common:welcome.can'), t('common:welcome.person'), t('common:welcome.privacy')].join('\n\n'), {
+  const person = t(staffReachable ? 'common:welcome.person' : 'common:welcome.personNoStaff');
+  await say(ctx, [t('common:welcome.hello'), t('common:welcome.can'), person, t('common:welcome.privacy')].join('\n\n'), {
     prompt: 'menu',
     choices: menuChoices(ctx),
   });

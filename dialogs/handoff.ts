@@ -46,7 +46,7 @@ export async function startHandoff(ctx: TurnContext, services: DialogServices, r
   const port = services.handoff;
   const activity = reason.activityId ? await services.catalogue.byId(reason.activityId) : undefined;
   const about = activity ? { title: textFor(activity, lang, services.i18n.fallback).title, contact: activity.contact } : undefined;
-  const reachable = port ? await port.staffReachable() : false;
+  const reachable = await staffReachable(services);
   // Rate limit (issue 11): too many new handoffs from one resident or one address. Never an emergency.
   if (port && reason.trigger !== 'emergency' && !(await mayOpenHandoff(ctx))) {
     await say(ctx, services.i18n.t(lang, 'common:rateLimit.handoff'));
@@ -64,6 +64,11 @@ export async function startHandoff(ctx: TurnContext, services: DialogServices, r
     }
   }
   await say(ctx, unreachableMessage(services.i18n, lang, { reason, programmeContact: services.programmeContact, activity: about }));
+}
+
+/** True when a staff channel is set up, so a person really gets told. */
+export async function staffReachable(services: DialogServices): Promise<boolean> {
+  return services.handoff ? services.handoff.staffReachable() : false;
 }
 
 /** Notes a routed message for a possible handoff (kept only with consent). */

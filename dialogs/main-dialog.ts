@@ -24,7 +24,7 @@ import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
-import { handoffOpenedThisTurn, observeRouted, startHandoff } from './handoff';
+import { handoffOpenedThisTurn, observeRouted, staffReachable, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { GuardianCodeDialog, beginGuardianCode } from './guardian-code';
@@ -449,7 +449,7 @@ export class MainDialog extends ComponentDialog {
     countMiss(ctx, false);
     switch (r.intent) {
       case 'greet':
-        if (resident.isNew) await sendWelcome(ctx);
+        if (resident.isNew) await sendWelcome(ctx, await staffReachable(s));
         else await say(ctx, t('common:greet'), { prompt: 'menu', choices: menuChoices(ctx) });
         return;
       case 'help':

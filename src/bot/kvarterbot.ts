@@ -5,6 +5,7 @@ import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } fro
 import { MainDialog } from '../../dialogs/main-dialog';
 import { ArabiziOffer } from '../../dialogs/arabizi-offer';
 import { sendWelcome } from '../../dialogs/answers';
+import { staffReachable } from '../../dialogs/handoff';
 import { setLanguage } from '../../dialogs/language-dialog';
 import { emptyMemory, type DialogueMemory } from '../../dialogs/memory';
 import { afterGreeting } from '../../dialogs/phrases';
@@ -199,7 +200,7 @@ export class Kvarterbot {
     const joined = (a.membersAdded ?? []).filter((m) => m.id !== a.recipient.id);
     if (!joined.length) return;
     await this.prepare(ctx, null);
-    await sendWelcome(ctx);
+    await sendWelcome(ctx, await staffReachable(this.deps));
   }
 
   /**
@@ -213,7 +214,7 @@ export class Kvarterbot {
     await setLanguage(ctx, this.deps, value);
     const dc = await this.dialogContext(ctx);
     if (dc.activeDialog) await dc.repromptDialog();
-    else await sendWelcome(ctx);
+    else await sendWelcome(ctx, await staffReachable(this.deps));
   }
 }
 

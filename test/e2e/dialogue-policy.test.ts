@@ -58,6 +58,11 @@ describe('no staff channel', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'degraded', staffChannel: 'missing' });
 
+      // The welcome promises the way to reach staff, not that they are told.
+      const welcome = texts(await bot.chat().say('hej'));
+      expect(welcome).toContain('Så fortæller jeg, hvordan du kan kontakte os.');
+      expect(welcome).not.toMatch(/giver jeg besked/);
+
       const asked = texts(await bot.chat().say('jeg vil tale med en medarbejder'));
       expect(asked).toContain('Du kan kontakte Helhedsplanen her: tlf. 12 34 56 78.');
       expect(asked).not.toMatch(/givet besked|svarer dig her/);
@@ -69,6 +74,7 @@ describe('no staff channel', () => {
 
       await new TeamsTeam(bot.connector).install(bot);
       expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(texts(await bot.chat().say('hej'))).toContain('Vil du hellere tale med en person? Skriv "medarbejder". Så giver jeg besked til en medarbejder.');
     } finally {
       await bot.close();
     }

@@ -2,7 +2,7 @@
 // are in src/domain/recommend.ts; this file reads the message's entities and renders the answer.
 import type { TurnContext } from 'botbuilder';
 import { textFor, type Activity } from '../src/domain/catalogue';
-import { ADULT_AGE, personOf, recommend, saysWhoIsAsking, type Asking, type Person, type Recommendation } from '../src/domain/recommend';
+import { ADULT_AGE, isOpenWish, personOf, recommend, saysWhoIsAsking, type Asking, type Person, type Recommendation } from '../src/domain/recommend';
 import type { Entities, Intent } from '../src/understanding';
 import { sendActivityInfo } from './answers';
 import { lastAsked } from './memory';
@@ -18,8 +18,6 @@ export interface RoutedAsk {
   picked?: boolean;
 }
 
-/** Kinds of wish that name no sign-up category: "noget at lave", "advice", "تعليم". */
-const OPEN_WISHES = ['leisure', 'advice', 'education'];
 const ASKING_INTENTS: readonly Intent[] = ['list_activities', 'activity_info', 'signup'];
 
 export function askingOf(e: Entities, now: Date): Asking {
@@ -44,7 +42,7 @@ export function wantsRecommendation(r: RoutedAsk, asking: Asking, all: Activity[
     return recommend(all, asking).fits.length === 0;
   }
   // "for my 10-year-old" alone is asked so briefly that the model is unsure; who it is for is clear.
-  return who || (!r.lowConfidence && asking.wish !== undefined && OPEN_WISHES.includes(asking.wish));
+  return who || (!r.lowConfidence && asking.wish !== undefined && isOpenWish(asking.wish));
 }
 
 /** Answers by who is asking; false when the caller should answer as before. */

@@ -1,6 +1,6 @@
 // The three sign-up flows. Each asks only what its people need, in the order that makes sense
 // for them (see README, "Sign-up flows").
-import type { Category } from '../../src/domain/catalogue';
+import { categoriesJoinedThrough, signupCategoryOf, SIGNUP_CATEGORIES, type Category, type SignupCategory } from '../../src/domain/categories';
 import type { Slot } from './draft';
 import { SignupFlow } from './signup-flow';
 import type { SignupServices } from './services';
@@ -8,7 +8,7 @@ import type { SignupServices } from './services';
 /** forældrenetværk: a parent joins the group; no dates to pick, no age to check. */
 export class ParentNetworkDialog extends SignupFlow {
   static readonly id = 'parentNetwork';
-  protected readonly categories: Category[] = FLOW_CATEGORIES.parentNetwork;
+  protected readonly kind = 'parent_network';
   protected readonly order: Slot[] = ['activity', 'consent', 'name', 'phone', 'confirm'];
   constructor(services: SignupServices) {
     super(ParentNetworkDialog.id, services);
@@ -21,7 +21,7 @@ export class ParentNetworkDialog extends SignupFlow {
  */
 export class PocketMoneyJobDialog extends SignupFlow {
   static readonly id = 'pocketMoneyJob';
-  protected readonly categories: Category[] = FLOW_CATEGORIES.pocketMoneyJob;
+  protected readonly kind = 'pocket_money_job';
   protected readonly order: Slot[] = ['participant', 'birthYear', 'activity', 'eligibility', 'session', 'consent', 'name', 'phone', 'guardianName', 'guardianPhone', 'confirm'];
   constructor(services: SignupServices) {
     super(PocketMoneyJobDialog.id, services);
@@ -31,22 +31,23 @@ export class PocketMoneyJobDialog extends SignupFlow {
 /** kurser and other dated activities: which one, which date, then who. */
 export class CourseDialog extends SignupFlow {
   static readonly id = 'course';
-  protected readonly categories: Category[] = FLOW_CATEGORIES.course;
+  protected readonly kind = 'course';
   protected readonly order: Slot[] = ['activity', 'session', 'consent', 'name', 'phone', 'confirm'];
   constructor(services: SignupServices) {
     super(CourseDialog.id, services);
   }
 }
 
-/** The kinds of activity each flow signs up for (the course flow takes every dated activity). */
-export const FLOW_CATEGORIES: Record<string, Category[]> = {
-  parentNetwork: ['parent_network'],
-  pocketMoneyJob: ['pocket_money_job'],
-  course: ['course', 'youth', 'other'],
+/** The flow of each sign-up kind (src/domain/categories.ts says which kind an activity is joined through). */
+const FLOW_OF: Record<SignupCategory, string> = {
+  parent_network: ParentNetworkDialog.id,
+  pocket_money_job: PocketMoneyJobDialog.id,
+  course: CourseDialog.id,
 };
 
+/** The kinds of activity each flow signs up for, by flow id. */
+export const FLOW_CATEGORIES: Record<string, Category[]> = Object.fromEntries(SIGNUP_CATEGORIES.map((k) => [FLOW_OF[k], categoriesJoinedThrough(k)]));
+
 export function flowForCategory(category: Category): string {
-  if (category === 'parent_network') return ParentNetworkDialog.id;
-  if (category === 'pocket_money_job') return PocketMoneyJobDialog.id;
-  return CourseDialog.id;
+  return FLOW_OF[signupCategoryOf(category)];
 }

@@ -4,7 +4,8 @@
 // phone number" from the summary simply clears that answer.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../sdk';
 import type { TurnContext } from 'botbuilder';
-import { textFor, seatsLeft, upcomingSessions, type Activity, type Category } from '../../src/domain/catalogue';
+import { textFor, seatsLeft, upcomingSessions, type Activity } from '../../src/domain/catalogue';
+import { joinableThrough, type SignupCategory } from '../../src/domain/categories';
 import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear } from '../../src/domain/eligibility';
 import { asksGuardianContact, guardianRole } from '../../src/domain/guardian';
 import type { RegistrationView } from '../../src/domain/registrations';
@@ -21,7 +22,7 @@ import { periodVars, whenOver } from '../privacy-rights';
 type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
 
 export abstract class SignupFlow extends ComponentDialog {
-  protected abstract readonly categories: Category[];
+  protected abstract readonly kind: SignupCategory;
   protected abstract readonly order: Slot[];
 
   constructor(id: string, protected readonly services: SignupServices) {
@@ -108,7 +109,7 @@ export abstract class SignupFlow extends ComponentDialog {
   }
 
   protected async candidates(): Promise<Activity[]> {
-    return (await this.services.catalogue.all()).filter((a) => this.categories.includes(a.category) && a.signupMode !== 'contact');
+    return (await this.services.catalogue.all()).filter((a) => joinableThrough(this.kind, a));
   }
 
   private titles(a: Activity): Record<string, string> {

@@ -1,12 +1,9 @@
 // The programme's activities as residents see them. Data lives in the database (seeded from
 // prisma/catalogue.json); this module only shapes and caches it.
 
-import type { Category } from './categories';
+import type { Audience, Category, SignupMode } from './categories';
 
-export type { Category };
-export type Audience = 'parents' | 'youth' | 'families' | 'children';
-/** How residents join: a dated session, the group as such, or by contacting staff. */
-export type SignupMode = 'session' | 'membership' | 'contact';
+export type { Audience, Category, SignupMode };
 
 export interface ActivityText {
   title: string;

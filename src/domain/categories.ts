@@ -1,6 +1,7 @@
-// The kinds of activity in the programme, written once. The catalogue holds all of them; a resident
-// names one of the three sign-up kinds (forældrenetværk, lommepengejob, kurser) to start a sign-up,
-// and /api/parse reports those three as its `category` entity.
+// The catalogue's closed lists, written once: the kinds of activity, whom an activity is for and how
+// one joins it. The catalogue holds every kind; a resident names one of the three sign-up kinds
+// (forældrenetværk, lommepengejob, kurser) to start a sign-up, and /api/parse reports those three as
+// its `category` entity. prisma/catalogue.json is checked against these lists when it is seeded.
 
 /** Every kind of activity the catalogue may hold (prisma/catalogue.json's `category`). */
 export const CATEGORIES = ['parent_network', 'pocket_money_job', 'course', 'counselling', 'youth', 'other'] as const;
@@ -24,4 +25,27 @@ export function isSignupCategory(value: string): value is SignupCategory {
  */
 export function signupCategoryOf(category: Category): SignupCategory {
   return isSignupCategory(category) ? category : 'course';
+}
+
+/** The catalogue kinds a sign-up kind takes: its own, and for the course flow every kind no other flow takes. */
+export function categoriesJoinedThrough(kind: SignupCategory): Category[] {
+  return CATEGORIES.filter((c) => signupCategoryOf(c) === kind);
+}
+
+/** Whom an activity is made for (prisma/catalogue.json's `audience`). */
+export const AUDIENCES = ['parents', 'youth', 'families', 'children'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** How residents join: a dated session, the group as such, or by contacting staff. */
+export const SIGNUP_MODES = ['session', 'membership', 'contact'] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];
+
+/** Joined here in the chat (a session or a membership); a `contact` activity is arranged with staff. */
+export function joinsInChat(activity: { signupMode: SignupMode }): boolean {
+  return activity.signupMode !== 'contact';
+}
+
+/** An activity the sign-up of this kind offers: of a kind it takes, and joined in the chat. */
+export function joinableThrough(kind: SignupCategory, activity: { category: Category; signupMode: SignupMode }): boolean {
+  return signupCategoryOf(activity.category) === kind && joinsInChat(activity);
 }

@@ -33,6 +33,11 @@ export const asksGuardianContact = (role: GuardianRole): boolean => role !== 'no
 /** The sign-up waits for a guardian's yes before it is confirmed. */
 export const awaitsGuardianYes = (role: GuardianRole): boolean => role === 'must_agree';
 
+/** A sign-up moved up from the waitlist still waits when a guardian must agree and has not said yes yet. */
+export function stillAwaitsGuardianYes(role: GuardianRole, answer: string | null | undefined): boolean {
+  return awaitsGuardianYes(role) && answer !== 'yes';
+}
+
 /**
  * The status a registration gets when it holds a seat (at sign-up with seats free, or moved up from
  * the waitlist): confirmed, unless a guardian's yes is still missing.

@@ -2,9 +2,17 @@
 // for the writer or their child, and a wish (a job, a course, meeting other parents, something to
 // do). Pure functions over the catalogue; the dialog only renders what they return.
 import type { Activity, Category } from './catalogue';
+import { isSignupCategory, type Audience, type SignupCategory } from './categories';
 
-export type AskerAudience = 'parents' | 'youth' | 'children' | 'adults' | 'families';
-export type Wish = 'job' | 'course' | 'meet_parents' | 'leisure' | 'advice' | 'education';
+/**
+ * Who an offer should fit, as a message says it: the catalogue's audiences and adults. When a
+ * message names several ("for parents and their kids"), the first in this order is meant.
+ */
+export const ASKER_AUDIENCES = ['parents', 'families', 'adults', 'youth', 'children'] as const satisfies readonly (Audience | 'adults')[];
+export type AskerAudience = (typeof ASKER_AUDIENCES)[number];
+/** What the person would like: a job, a course, to meet other parents, something to do, advice, education. */
+export const WISHES = ['job', 'course', 'meet_parents', 'leisure', 'advice', 'education'] as const;
+export type Wish = (typeof WISHES)[number];
 
 export interface Asking {
   /** The participant's age, when the message gives it ("for my 10-year-old", "I am 45"). */
@@ -60,6 +68,16 @@ export const WISH_ACTIVITIES: Record<Wish, string[]> = {
   advice: ['health-centre-outreach', 'job-and-education-guidance'],
   education: ['job-and-education-guidance', 'youth-clubs-and-associations', 'hands-on-learning-pupils', 'leisure-job-course'],
 };
+
+/** The wish a sign-up kind answers ("lommepengejob" is a wish for a job). */
+export function wishOfSignupCategory(kind: SignupCategory): Wish {
+  return WISHES.find((w) => WISH_CATEGORIES[w].includes(kind))!;
+}
+
+/** A wish no sign-up kind answers ("noget at lave", advice, education): it asks for offers, not a sign-up. */
+export function isOpenWish(wish: Wish): boolean {
+  return !WISH_CATEGORIES[wish].some(isSignupCategory);
+}
 
 export function answersWish(a: Activity, wish: Wish): boolean {
   return WISH_CATEGORIES[wish].includes(a.category) || WISH_ACTIVITIES[wish].includes(a.id);

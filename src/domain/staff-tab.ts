@@ -2,6 +2,7 @@
 // store implements. Personal data leaves only through these views, behind the staff guard.
 import type { RegistrationStatus } from './registrations';
 import type { SessionView } from './catalogue';
+import { awaitsGuardianYes, type GuardianRole } from './guardian';
 
 /** Why staff cancel a registration: a code, so the resident is told in their own language. */
 export const CANCEL_REASONS = ['session_cancelled', 'not_eligible', 'resident_asked', 'no_show', 'other'] as const;
@@ -103,7 +104,7 @@ export function teamsThreadUrl(conversationId: string | null, tenantId?: string)
 
 /** The guardian's state as staff read it: registrations under the line wait for a guardian's yes. */
 export function guardianState(status: RegistrationStatus, guardianRole: string, answer: string | null): GuardianState {
-  if (guardianRole !== 'must_agree') return 'not_needed';
+  if (!awaitsGuardianYes(guardianRole as GuardianRole)) return 'not_needed';
   if (answer === 'yes' || answer === 'no') return answer;
   return status === 'confirmed' ? 'yes' : 'waiting';
 }

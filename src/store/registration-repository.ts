@@ -1,7 +1,7 @@
 // Registrations in one transaction each. On PostgreSQL the session row is locked (FOR UPDATE)
 // so concurrent instances never hand out more seats than there are; SQLite has one writer.
 import type { Participant } from '../domain/eligibility';
-import { answerDeadline, awaitsGuardianYes, hashSecret, newGuardianInvite, normaliseGuardianCode, seatedStatus, type GuardianInvite, type GuardianRole } from '../domain/guardian';
+import { answerDeadline, awaitsGuardianYes, hashSecret, stillAwaitsGuardianYes, newGuardianInvite, normaliseGuardianCode, seatedStatus, type GuardianInvite, type GuardianRole } from '../domain/guardian';
 import {
   SEAT_HOLDING,
   newReferenceCode,
@@ -112,7 +112,7 @@ export function registrationSteps(db: Db, provider: DbProvider, opts: Registrati
       select: { id: true, guardianRole: true, guardianRequest: { select: { answer: true } } },
     });
     if (!next) return null;
-    const waiting = awaitsGuardianYes(next.guardianRole as GuardianRole) && next.guardianRequest?.answer !== 'yes';
+    const waiting = stillAwaitsGuardianYes(next.guardianRole as GuardianRole, next.guardianRequest?.answer);
     if (waiting && next.guardianRequest) {
       await tx.guardianRequest.update({ where: { registrationId: next.id }, data: { expiresAt: answerDeadline(now(), answerHours) }, select: { id: true } });
     }

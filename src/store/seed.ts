@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CATEGORIES } from '../domain/categories';
+import { AUDIENCES, CATEGORIES, SIGNUP_MODES } from '../domain/categories';
 import { closedDayReason } from '../domain/catalogue';
 import type { Db } from './prisma';
 import { projectRoot } from '../paths';
@@ -14,14 +14,14 @@ const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 const activity = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   category: z.enum(CATEGORIES),
-  audience: z.enum(['parents', 'youth', 'families', 'children']),
+  audience: z.enum(AUDIENCES),
   minAge: z.number().int().nullable(),
   maxAge: z.number().int().nullable(),
   guardianRequiredUnder: z.number().int().nullable(),
   place: z.string().min(1),
   contact: z.string().min(1),
   sortOrder: z.number().int(),
-  signupMode: z.enum(['session', 'membership', 'contact']),
+  signupMode: z.enum(SIGNUP_MODES),
   texts: z.record(z.string(), text),
   recurrence: z
     .object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm, weeks: z.number().int().min(1).max(52), capacity: z.number().int().min(1) })

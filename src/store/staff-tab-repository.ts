@@ -1,5 +1,6 @@
 // The staff tab's reads and changes (src/domain/staff-tab.ts), one transaction per change.
 import { SEAT_HOLDING, type RegistrationStatus } from '../domain/registrations';
+import { seatedStatus, stillAwaitsGuardianYes, type GuardianRole } from '../domain/guardian';
 import { noticeRow, promotedNoticeKey } from '../domain/notices';
 import { decodeReason } from '../domain/handoffs';
 import {
@@ -97,8 +98,8 @@ export function prismaStaffTabRepository(db: Db, provider: DbProvider, opts: { t
         const { capacity } = await tx.session.findUniqueOrThrow({ where: { id: r.sessionId }, select: { capacity: true } });
         const taken = await tx.registration.count({ where: { sessionId: r.sessionId, status: { in: [...SEAT_HOLDING] } } });
         if (taken >= capacity) return { ok: false, reason: 'full' };
-        const waiting = r.guardianRole === 'must_agree' && r.guardianRequest?.answer !== 'yes';
-        const status: RegistrationStatus = waiting ? 'pending_guardian' : 'confirmed';
+        const waiting = stillAwaitsGuardianYes(r.guardianRole as GuardianRole, r.guardianRequest?.answer);
+        const status = seatedStatus(waiting);
         await tx.registration.update({ where: { id: r.id }, data: { status, promotedAt: now(), promotionNotified: false }, select: { id: true } });
         // Told at once through the outbox, committed with the promotion (as when a seat frees up).
         const vars = { code: reference, activityId: r.activityId, ...(r.session ? { startsAt: r.session.startsAt.toISOString() } : {}) };

@@ -3,6 +3,7 @@
 // text ("بدي سجل ابني بال lommepengejob") still finds its category.
 
 import { isSignupCategory, type SignupCategory } from '../domain/categories';
+import { ASKER_AUDIENCES as AUDIENCES, WISHES, wishOfSignupCategory, type AskerAudience, type Wish } from '../domain/recommend';
 import type { LocaleNlu } from './data';
 import { bestMatch, Lexicon, Match, withoutOverlap } from './lexicon';
 import { editDistance, foldText, fuzzBudget, isArabicToken, arabicVariants, normalise, tokenize } from './normalise';
@@ -10,15 +11,11 @@ import { editDistance, foldText, fuzzBudget, isArabicToken, arabicVariants, norm
 /** The `category` entity: one of the sign-up kinds (src/domain/categories). */
 export type Category = SignupCategory;
 
-/** Who an offer should fit, as the message says it: "for parents", "for youth", "for my kids". */
-export type AudienceWord = 'parents' | 'youth' | 'children' | 'adults' | 'families';
-const AUDIENCES: readonly AudienceWord[] = ['parents', 'families', 'adults', 'youth', 'children'];
-/** What the person would like: a job, a course, to meet other parents, something to do, advice, education. */
-export type Wish = 'job' | 'course' | 'meet_parents' | 'leisure' | 'advice' | 'education';
-const WISHES: readonly Wish[] = ['job', 'course', 'meet_parents', 'leisure', 'advice', 'education'];
+/** Who an offer should fit, as the message says it: "for parents", "for youth", "for my kids" (src/domain/recommend.ts). */
+export type AudienceWord = AskerAudience;
+export type { Wish };
 /** The person the message is about: the writer, or the writer's child. */
 export type Who = 'self' | 'child';
-const WISH_OF_CATEGORY: Record<Category, Wish> = { parent_network: 'meet_parents', pocket_money_job: 'job', course: 'course' };
 
 export interface Entities {
   category?: Category;
@@ -459,7 +456,7 @@ export class EntityExtractor {
     const audience = AUDIENCES.find((a) => found.has(a));
     if (audience) entities.audience = audience;
     const wish = bestMatch(this.wishes.matchAll(tokens));
-    const fromCategory = entities.category ? WISH_OF_CATEGORY[entities.category] : undefined;
+    const fromCategory = entities.category ? wishOfSignupCategory(entities.category) : undefined;
     // A category synonym is the more specific word ("kursus for forældre" is a course, not a meeting).
     if (fromCategory ?? wish) entities.wish = fromCategory ?? wish!.payload;
   }

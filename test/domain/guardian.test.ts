@@ -1,6 +1,6 @@
 import {
   asksGuardianContact, awaitsGuardianYes, childNoticeKey, findGuardianCode, guardianRole, hashSecret, newGuardianCode,
-  newGuardianInvite, normaliseGuardianCode, openForAnswer, seatedStatus,
+  newGuardianInvite, normaliseGuardianCode, openForAnswer, seatedStatus, stillAwaitsGuardianYes,
 } from '../../src/domain/guardian';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -30,6 +30,14 @@ test('a parent signing up a child is the guardian: their contact is asked, no se
 test('a seat is confirmed unless the guardian\'s yes is missing', () => {
   expect(seatedStatus(true)).toBe('pending_guardian');
   expect(seatedStatus(false)).toBe('confirmed');
+});
+
+test('moved up from the waitlist, a sign-up still waits only while a guardian who must agree has not said yes', () => {
+  expect(stillAwaitsGuardianYes('must_agree', null)).toBe(true);
+  expect(stillAwaitsGuardianYes('must_agree', 'no')).toBe(true);
+  expect(stillAwaitsGuardianYes('must_agree', 'yes')).toBe(false);
+  expect(stillAwaitsGuardianYes('signs_up', undefined)).toBe(false);
+  expect(stillAwaitsGuardianYes('none', null)).toBe(false);
 });
 
 test('codes are short, readable, with digits; a code is found in a sentence in any case and with or without the dash', () => {

@@ -107,7 +107,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     opts.credentialsFactory,
     { handoffs: prismaHandoffRepository(db, provider, fast), settings: prismaSettingsRepository(db, fast) },
     (name, key) => limiter.take(name, key),
-    prismaNoticeOutbox(db),
+    prismaNoticeOutbox(db, fast),
   );
   noticesWritten = () => bot.notifier?.kick();
   const audit = prismaAuditLog(db);

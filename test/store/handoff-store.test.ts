@@ -1,31 +1,22 @@
 // The plain-SQL statements of a resident's turn in an open handoff (decision 002), on SQLite
 // through the fast path and through Prisma, and on PostgreSQL: they read what the ORM wrote, and
 // the ORM reads what they wrote.
-import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import type { Db } from '../../src/store/prisma';
 import { prismaHandoffRepository, messageId } from '../../src/store/handoff-repository';
 import { prismaResidentRepository } from '../../src/store/resident-repository';
 import { prismaSettingsRepository } from '../../src/store/settings-repository';
 import type { SqliteFast } from '../../src/store/sqlite-fast';
 import { MESSAGES_KEPT, type HandoffRepository } from '../../src/domain/handoffs';
-import { freshDatabaseUrl, type DbKind } from '../support/db';
+import { STORE_PATHS, storeUnderTest } from '../support/store';
 
-describe.each<[DbKind, boolean]>([['sqlite', true], ['sqlite', false], ['postgres', false]])('handoff store on %s (fast path: %s)', (kind, useFast) => {
+describe.each(STORE_PATHS)('handoff store on %s (fast path: %s)', (kind, useFast) => {
+  const store = storeUnderTest(kind, useFast);
   let db: Db;
   let fast: SqliteFast | undefined;
-  let opened: SqliteFast | undefined;
   let repo: HandoffRepository;
-  beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
-    db = made.db;
-    opened = made.fast;
-    fast = useFast ? made.fast : undefined;
-    if (useFast) expect(fast).toBeDefined();
-    if (made.provider === 'sqlite') await tuneSqlite(db);
-    repo = prismaHandoffRepository(db, made.provider, fast);
-  });
-  afterAll(async () => {
-    opened?.close();
-    await db.$disconnect();
+  beforeAll(() => {
+    ({ db, fast } = store);
+    repo = prismaHandoffRepository(db, store.provider, fast);
   });
 
   const residents = () => prismaResidentRepository(db, fast);

@@ -62,6 +62,10 @@ interface Rule {
   object?: string[];
   /** Concepts right after the match (SOFTEN_WINDOW words) that make it doubtful ("kill me now haha"). */
   soften?: string[];
+  /** Concepts whose hit contains the match's first word: another rule reads that phrase ("slå mig ihjel" is a kill). */
+  yieldTo?: string[];
+  /** Not when "I" did it to "me" ("jeg slog mig", "I burnt myself on the oven"): an accident. */
+  notSelfInflicted?: boolean;
 }
 
 const OBJECT_WINDOW = 4;
@@ -72,8 +76,19 @@ const JOKE = ['joke'];
 const NEAR_WINDOW = 3;
 /** Idioms of dying, killing and breathlessness are about a cause nearby: work, heat, a joke. */
 const IDIOM = ['idiom_cause'];
+/** A film, a game, the news, a dream, a drill: danger told about, not happening to anyone here. */
+const FICTION = ['fiction'];
+/** Kinds of danger that a story, a game or a drill tells about ("a fire in the film we saw"). */
+const FICTION_KINDS = new Set(['fire', 'danger', 'weapon']);
 
 const s = (any: string | string[], gap = 0): Step => ({ any: Array.isArray(any) ? any : [any], gap });
+
+/**
+ * A harm verb done by someone to someone: not "jeg brændte mig på ovnen" (one's own accident; on
+ * purpose is self-harm, below), and not the verb of a killing ("slå mig ihjel"), which the threat
+ * rules read with their jokes and conditions ("…hvis jeg glemmer det haha").
+ */
+const OTHERS_DOING: Pick<Rule, 'yieldTo' | 'notSelfInflicted'> = { yieldTo: ['kill'], notSelfInflicted: true };
 
 // Who can hurt or be hurt. `person` = pronouns and people ("mig", "my mum", "ابني"); `actor` = people
 // who do something to someone ("he", "my stepdad", "a man").
@@ -82,12 +97,12 @@ const PERSON = ['person', 'self_obj', 'actor'];
 const RULES: Rule[] = [
   // Violence: a harm verb with someone it is done to, or someone who does it.
   // "arbejdet slår mig ihjel", "varmen slår mig ud": the cause right next to the verb is no person.
-  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1 },
+  { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1, ...OTHERS_DOING },
   { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play', 'eviction'] },
   // Bruises, a black eye, a split lip, with someone who did it ("efter min kæreste gik amok").
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport', 'play'] },
-  { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'] },
+  { kind: 'violence', tier: 'clear', steps: [s('beat'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'], ...OTHERS_DOING },
   // "tvinger mig til at gå til lektiehjælp": what one is made to do, right after, is a chore.
   { kind: 'violence', tier: 'clear', steps: [s('harmed')], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1, object: ['chore'] },
   // Threatened, the object in the verb ("يهددني", "hadadni"); a landlord threatening to evict is no emergency.
@@ -105,9 +120,9 @@ const RULES: Rule[] = [
   // Killing: someone will kill someone ("he said he will kill me", "يقتلني").
   // "…if I'm late" is how people joke; "…if he sees me with a boy" is honour-related control.
   // A laugh right after ("kill me now haha") makes it a joke to ask about gently, not an alarm.
-  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
-  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
-  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: IDIOM, soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
   // …unless the condition is being seen, found or telling: "stab me if he sees me again",
   // "يذبحني اذا حكيت" is a threat, "kill me if I'm late" is not.
   { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, with: ['conditional', 'contact'] },
@@ -128,15 +143,25 @@ const RULES: Rule[] = [
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('reflexive', 2)], vetoes: ['accident', 'kitchen'], object: ['body_care'] },
   { kind: 'self_harm', tier: 'clear', steps: [s('reflexive'), s('selfharm', 2)], vetoes: ['accident', 'kitchen'], object: ['body_care'] },
   { kind: 'self_harm', tier: 'clear', steps: [s('selfharm'), s('self_obj', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport'], object: ['body_care'] },
+  // "I hit myself when I get angry", "jeg har slået mig selv i ansigtet": I, a harm verb, myself —
+  // not an accident at the oven, in the kitchen or in a game (the violence rules leave it to this one).
+  { kind: 'self_harm', tier: 'clear', steps: [s('self_subj'), s(['harm', 'beat'], 1), s('reflexive', 1)], vetoes: ['accident', 'kitchen', 'sport', 'play', 'device'], object: ['body_care'] },
   // Hurting oneself on purpose: "punch walls till my hands bleed on purpose", "brændt mig med vilje".
   { kind: 'self_harm', tier: 'clear', steps: [s(['selfharm', 'harm', 'beat', 'bleed', 'bruises']), s('on_purpose', 6)], with: ['self_subj'], vetoes: ['accident', 'sport', 'play'], object: ['body_care'] },
   { kind: 'self_harm', tier: 'clear', steps: [s(['selfharm', 'harm', 'beat']), s(['reflexive', 'self_obj'], 2), s('on_purpose', 4)], vetoes: ['accident', 'sport', 'play'] },
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
+  // Wishing or thinking of a killing ("har tænkt på at slå mig ihjel", "lyst til at slå ham ihjel"),
+  // read like the threats above: not "…if I'm late", not with a laugh, not in a game.
+  { kind: 'threat', tier: 'clear', steps: [s('want'), s('kill', 1)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'], near: IDIOM },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], after: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], after: ['without', 'dwelling'] },
-  // "orker ikke mere" on its own says it all; "orker ikke mere lektier" does not.
+  // "orker ikke mere" on its own says it all; "orker ikke mere lektier" does not; "…det hele" does.
   { kind: 'suicide', tier: 'clear', steps: [s('give_up')], alone: true },
+  { kind: 'suicide', tier: 'clear', steps: [s('give_up'), s('everything', 0)], alone: true },
+  // Being a burden: others better off without one ("alle ville ha det bedre hvis jeg ikke var her").
+  { kind: 'suicide', tier: 'clear', steps: [s('better_off'), s('absent_me', 4)], vetoes: ['sport', 'play'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('absent_me'), s('better_off', 4)], vetoes: ['sport', 'play'] },
   // "ماريد اعيش", "dont want to live", "vil ikke leve"; not "…live in this flat", "…live without coffee".
   { kind: 'suicide', tier: 'clear', steps: [s('refuse'), s('live', 1)], after: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('unable'), s('live', 1)], after: ['without', 'dwelling'] },
@@ -161,9 +186,10 @@ const RULES: Rule[] = [
   { kind: 'medical', tier: 'clear', steps: [s('poison'), s('ingest', 3)] },
   { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('many', 3), s('pills', 2)] },
   // "took pills" alone is also how people speak of their daily medicine ("لازم اخد حبوب الضغط الساعة ٨").
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)], vetoes: ['routine'] },
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 3), s('others', 1)], vetoes: ['routine'] },
-  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('others', 3), s('pills', 1)], vetoes: ['routine'] },
+  // Nor medicine for a cold ("اخدت دوا للرشح", "took something for the flu").
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 0)], vetoes: ['routine', 'nose'] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('pills', 3), s('others', 1)], vetoes: ['routine', 'nose'] },
+  { kind: 'medical', tier: 'clear', steps: [s('ingest'), s('others', 3), s('pills', 1)], vetoes: ['routine', 'nose'] },
   // A whole pack at once: "alle mine piller på en gang", "a whole bottle of pills", "العلبة كلها".
   { kind: 'medical', tier: 'clear', steps: [s('pills'), s('at_once', 4)] },
   { kind: 'medical', tier: 'clear', steps: [s('at_once'), s('pills', 3)] },
@@ -176,9 +202,14 @@ const RULES: Rule[] = [
   { kind: 'medical', tier: 'clear', steps: [s('much'), s('bleed', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('eyes'), s('rolled', 2)] },
   { kind: 'medical', tier: 'clear', steps: [s('shake')], with: ['unresponsive'] },
-  // A weapon with someone holding it or threatening, not a knife for the cooking course.
-  { kind: 'weapon', tier: 'clear', steps: [s('weapon'), s(['actor', 'person', 'self_obj', 'presence', 'threaten', 'harm', 'kill'], 4)], vetoes: ['kitchen'] },
-  { kind: 'weapon', tier: 'clear', steps: [s(['actor', 'presence', 'threaten', 'harm', 'kill']), s('weapon', 4)], vetoes: ['kitchen'] },
+  // A weapon with someone holding it or threatening, not a knife for the cooking course, nor a
+  // gun in a film or a game.
+  { kind: 'weapon', tier: 'clear', steps: [s('weapon'), s(['actor', 'person', 'self_obj', 'presence', 'threaten', 'harm', 'kill'], 4)], vetoes: ['kitchen'], near: FICTION },
+  { kind: 'weapon', tier: 'clear', steps: [s(['actor', 'presence', 'threaten', 'harm', 'kill']), s('weapon', 4)], vetoes: ['kitchen'], near: FICTION },
+  // Shots fired, someone breaking in: acute danger told as it happens (not a goal shot, not a
+  // question about what to do if, not the news).
+  { kind: 'weapon', tier: 'clear', steps: [s('shooting')], vetoes: ['sport', 'play', 'hypothetical'], near: FICTION },
+  { kind: 'threat', tier: 'clear', steps: [s('break_in')], vetoes: ['hypothetical'], near: FICTION },
   // Forced marriage.
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('force', 8)] },
   { kind: 'forced_marriage', tier: 'clear', steps: [s('force'), s('marry', 4)] },
@@ -188,7 +219,9 @@ const RULES: Rule[] = [
   { kind: 'forced_marriage', tier: 'clear', steps: [s('marry'), s('send_away', 8)] },
   // Grooming: an adult who asks for pictures or to meet alone and wants it kept secret, or sends
   // strange messages and asks to meet; the same wish without the secret asks gently.
-  { kind: 'sexual_abuse', tier: 'clear', steps: [s(['send_pics', 'meet_alone', 'touch'])], with: ['secret'] },
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s(['send_pics', 'meet_alone', 'touch', 'unwanted'])], with: ['secret'] },
+  // Made to have sex ("tvinger mig til sex", "forces me to sleep with him").
+  { kind: 'sexual_abuse', tier: 'clear', steps: [s('force'), s('sex', 4)] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('strange_msgs')], with: ['actor', 'meet_alone'] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('strange_msgs')], with: ['actor', 'send_pics'] },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('pics'), s('nude', 3)] },
@@ -342,6 +375,8 @@ export class EmergencyLayer {
       if (m[2] === 'medical' && (byConcept.has('nose') || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
       // "jeg slog mig selv i fifa"; "ikke lyst til at leve i en lille lejlighed", "ما بدي اعيش بعيد عن اهلي".
       if (m[2] === 'self_harm' && byConcept.has('sport')) continue;
+      // "حريق بالفيلم", "a fire drill at school", "fire in minecraft".
+      if (FICTION_KINDS.has(m[2]) && nearIdiom(byConcept, FICTION, h.start, h.end, NEAR_WINDOW, [h])) continue;
       if (m[2] === 'suicide' && (byConcept.get('dwelling') ?? []).some((d) => d.start > h.end && d.start <= h.end + 1)) continue;
       const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
       if (safety.tier === 'clear') return safety;
@@ -387,6 +422,8 @@ export class EmergencyLayer {
         used.push(next);
       }
       if (!ok) continue;
+      if (rule.yieldTo?.some((c) => (byConcept.get(c) ?? []).some((h) => h.start <= first.start && first.end <= h.end && h.end > h.start))) continue;
+      if (rule.notSelfInflicted && selfInflicted(byConcept, first, used[used.length - 1])) continue;
       if (rule.negatable && negated(byConcept, first.start, end, used, tokens)) continue;
       const w = rule.nearWindow ?? NEAR_WINDOW;
       // The cause stands before the verb ("that joke killed me", "الشغل ذبحني") or right after it
@@ -435,6 +472,13 @@ function negated(byConcept: Map<string, Hit[]>, start: number, end: number, used
       (n.end <= end || (n.start === end + 1 && POST_NEGATION.has(tokens[n.start]))) &&
       !used.some((u) => n.start <= u.end && u.start <= n.end),
   );
+}
+
+/** "I" right before the verb (a word between: "jeg har brændt mig") and "me" as its object. */
+function selfInflicted(byConcept: Map<string, Hit[]>, verb: Hit, object: Hit): boolean {
+  const subject = (byConcept.get('self_subj') ?? []).some((h) => h.end < verb.start && verb.start - h.end <= 2);
+  const me = ['self_obj', 'reflexive'].some((c) => (byConcept.get(c) ?? []).some((h) => h.start === object.start));
+  return subject && me;
 }
 
 /** Negations that follow what they negate (Danish main clauses: "han slår mig ikke"). */

@@ -1,6 +1,7 @@
 // Answers that need no conversation: they read the catalogue and reply in the resident's language.
 import type { TurnContext } from 'botbuilder';
-import { groupByAudience, textFor, upcomingSessions, seatsLeft, type Activity } from '../src/domain/catalogue';
+import { groupByAudience, hasEnded, textFor, upcomingSessions, seatsLeft, type Activity } from '../src/domain/catalogue';
+import { copenhagenDay, dayDate } from '../src/domain/closed-days';
 import { setFocus } from './memory';
 import type { Facet } from './phrases';
 import { say, type Choice } from './reply';
@@ -32,16 +33,54 @@ export async function sendHelp(ctx: TurnContext): Promise<void> {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** One formatter per locale and shape: building one costs far more than using one. */
+function formatter(locale: string, shape: 'when' | 'day' | 'date'): Intl.DateTimeFormat {
+  const key = `${shape}:${locale}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      locale,
+      shape === 'when'
+        ? { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }
+        : shape === 'date'
+          ? { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long' }
+          : { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A session's day and time in Copenhagen, written the way the language writes dates. */
 export function formatWhen(services: Pick<DialogServices, 'i18n'>, lang: string, d: Date): string {
-  const locale = services.i18n.t(lang, 'common:meta.dateLocale');
-  let f = formatters.get(locale);
-  if (!f) {
-    // Building a formatter costs far more than using one: keep one per locale.
-    f = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-    formatters.set(locale, f);
-  }
-  return f.format(d);
+  return formatter(services.i18n.t(lang, 'common:meta.dateLocale'), 'when').format(d);
+}
+
+/** A calendar day ("2027-06-30") written the way the language writes dates, with the year. */
+export function formatDay(services: Pick<DialogServices, 'i18n'>, lang: string, day: string): string {
+  return formatter(services.i18n.t(lang, 'common:meta.dateLocale'), 'day').format(dayDate(day));
+}
+
+/** A course's meetings: "6 gange: 8. december, 15. december og …" in the language's own list form. */
+export function formatMeetings(services: Pick<DialogServices, 'i18n'>, lang: string, meetings: { startsAt: Date }[]): string {
+  const f = formatter(services.i18n.t(lang, 'common:meta.dateLocale'), 'date');
+  return services.i18n.t(lang, 'signup:seriesDates', { count: meetings.length, dates: services.i18n.joinWords(lang, meetings.map((m) => f.format(m.startsAt))) });
+}
+
+/** The offer has ended (its own end or the programme's): said kindly, with the way to what is on now. */
+export function endedOffer(services: Pick<DialogServices, 'now'>, a: Activity): boolean {
+  return hasEnded(a, copenhagenDay(services.now()));
+}
+
+export async function sendEnded(ctx: TurnContext, services: DialogServices, a: Activity): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  await say(ctx, t('activities:ended', { title: textFor(a, lang, services.i18n.fallback).title, day: formatDay(services, lang, a.endsOn!) }), {
+    prompt: 'next',
+    choices: [
+      { value: 'list_activities', title: t('common:menu.activities') },
+      { value: 'human', title: t('common:menu.human') },
+    ],
+  });
 }
 
 function ageText(ctx: TurnContext, a: Activity): string | null {
@@ -54,7 +93,8 @@ function ageText(ctx: TurnContext, a: Activity): string | null {
 
 export async function sendActivityList(ctx: TurnContext, services: DialogServices): Promise<void> {
   const { t, lang } = turnInfo(ctx);
-  const all = await services.catalogue.all();
+  // An offer that has ended is not listed (asked about by name, the bot says it has ended).
+  const all = (await services.catalogue.all()).filter((a) => !endedOffer(services, a));
   const { forParents, forYouth } = groupByAudience(all);
   const line = (a: Activity) => t('activities:list.item', { title: textFor(a, lang, services.i18n.fallback).title, schedule: textFor(a, lang, services.i18n.fallback).schedule });
   const text = [
@@ -83,6 +123,7 @@ const FACET_LINES: Partial<Record<Facet, string>> = { price: 'common:focus.price
 export async function sendActivityInfo(ctx: TurnContext, services: DialogServices, a: Activity, facets: Facet[] = []): Promise<void> {
   const { t, lang } = turnInfo(ctx);
   setFocus(ctx, a, services.now());
+  if (endedOffer(services, a)) return sendEnded(ctx, services, a);
   const text = textFor(a, lang, services.i18n.fallback);
   const next = upcomingSessions(a, services.now(), 3);
   const age = ageText(ctx, a);

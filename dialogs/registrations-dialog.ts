@@ -4,10 +4,10 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { RegistrationView } from '../src/domain/registrations';
-import { formatWhen, menuChoices } from './answers';
+import { menuChoices } from './answers';
 import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
 import { say } from './reply';
-import { statusLine } from './signup/confirmation';
+import { statusLine, whenText } from './signup/confirmation';
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
 
@@ -15,7 +15,7 @@ async function describe(ctx: TurnContext, s: SignupServices, r: RegistrationView
   const { t, lang } = turnInfo(ctx);
   const activity = await s.catalogue.byId(r.activityId);
   const title = activity ? textFor(activity, lang, s.i18n.fallback).title : r.activityId;
-  const when = r.sessionStartsAt ? formatWhen(s, lang, r.sessionStartsAt) : null;
+  const when = whenText(s, lang, activity, r);
   return t(when ? 'registrations:item' : 'registrations:itemNoDate', { title, when, code: r.referenceCode, name: r.participantName, status: statusLine(ctx, r) });
 }
 

@@ -10,6 +10,7 @@ import { webChatSettings } from './http/web-chat';
 import { createI18n, defaultLocalesDir } from './i18n';
 import { createLogger, errorFields, type Logger } from './log';
 import { prismaCatalogueRepository } from './store/catalogue-repository';
+import { prismaClosedDayRepository } from './store/closed-day-repository';
 import { prismaHandoffRepository } from './store/handoff-repository';
 import { prismaSettingsRepository } from './store/settings-repository';
 import { prismaAuditLog } from './store/audit-repository';
@@ -26,7 +27,7 @@ import { releaseOverdue } from './domain/guardian';
 import { prismaPrivacyRepository } from './store/privacy-repository';
 import { retentionJob } from './store/retention-repository';
 import type { RetentionPolicy, RetentionReport } from './domain/retention';
-import { seedCatalogue } from './store/seed';
+import { programmeEndsOn, readCatalogue, seedCatalogue } from './store/seed';
 import { readKnowledge, readKnowledgeOverrides, seedKnowledge } from './store/knowledge-seed';
 import { prismaKnowledgeRepository, prismaUnansweredLog } from './store/knowledge-repository';
 import { Knowledge } from './domain/knowledge';
@@ -61,13 +62,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
   const { db, provider, fast, pool } = createDb(config.DATABASE_URL);
   if (provider === 'sqlite') await tuneSqlite(db);
-  if (config.SEED_CATALOGUE) await seedCatalogue(db);
+  // The programme's end: the deployment's PROGRAMME_ENDS_ON, else the catalogue file's (prisma/catalogue.json).
+  const programmeEnd = programmeEndsOn(readCatalogue(), config.PROGRAMME_ENDS_ON);
+  if (config.SEED_CATALOGUE) await seedCatalogue(db, undefined, new Date(), { programmeEndsOn: programmeEnd });
   // The plan, practical facts and referrals: the seed, with the deployment's values on top.
   await seedKnowledge(db, readKnowledge(), config.KNOWLEDGE_FILE ? readKnowledgeOverrides(config.KNOWLEDGE_FILE) : undefined);
 
   const localesDir = opts.localesDir ?? defaultLocalesDir;
   const i18n = createI18n({ localesDir, fallback: config.DEFAULT_LANGUAGE });
-  const catalogue = new Catalogue(prismaCatalogueRepository(db));
+  const catalogue = new Catalogue(prismaCatalogueRepository(db, { programmeEndsOn: programmeEnd }));
   const understanding = await createUnderstandingService(config, { localesDir, catalogue, log });
   const residents = prismaResidentRepository(db, fast);
   const processed = new ProcessedActivities(db, fast, { leaseMs: config.ACTIVITY_LEASE_MS });
@@ -117,6 +120,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const server = createServer({
     bot, catalogue, i18n, registrations, guardians, audit, privacy, retention: retentionPolicy(config),
     staff: staffGuard(staffAuth, audit),
+    closedDays: prismaClosedDayRepository(db),
     staffTab: prismaStaffTabRepository(db, provider, { tenantId: sso?.tenantId }),
     notifier: bot.notifier,
     knowledgeStaff: { knowledgeAdmin: knowledgeRepo, unanswered, languages: i18n.languages, knowledgeChanged: () => knowledgeBase.invalidate() },

@@ -46,6 +46,11 @@ const schema = z.object({
   ACTIVITY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // The programme's last day (YYYY-MM-DD): no session after it, and the bot says an offer has ended.
+  // Unset: prisma/catalogue.json's programme.endsOn. "none": no end, whatever the file says.
+  PROGRAMME_ENDS_ON: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^(none|\d{4}-\d{2}-\d{2})$/).optional())
+    .transform((v) => (v === 'none' ? null : v)),
   // Teams handoff (who may set the staff channel: src/bot/handoff/staff-channel.ts). STAFF_TEAMS_CHANNEL_ID
   // fixes it: no activity from Teams moves it. Unset, the first install in the tenant sets it.
   // STAFF_TEAMS_TEAM_ID: only that team may set or move it. Tenant: only that tenant's Teams may act as staff.

@@ -1,9 +1,9 @@
 // What a resident reads after signing up: reference code, date, place, what to bring, a calendar link.
 import type { TurnContext } from 'botbuilder';
-import { textFor, type Activity } from '../../src/domain/catalogue';
+import { runMeetings, textFor, type Activity } from '../../src/domain/catalogue';
 import type { RegistrationView } from '../../src/domain/registrations';
 import { guardianPageUrl, type GuardianInvite } from '../../src/domain/guardian';
-import { formatWhen, menuChoices } from '../answers';
+import { formatMeetings, formatWhen, menuChoices } from '../answers';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import type { SignupServices } from './services';
@@ -14,6 +14,16 @@ export function statusLine(ctx: TurnContext, r: RegistrationView): string {
   return t(`signup:status.${r.status}`);
 }
 
+/**
+ * When a registration meets: a course's dates (every meeting still ahead), a session's day and time,
+ * or null for a membership (the schedule says it then).
+ */
+export function whenText(s: SignupServices, lang: string, activity: Activity | undefined, r: RegistrationView): string | null {
+  const meetings = activity?.seriesMeetings && r.sessionId ? runMeetings(activity, r.sessionId) : [];
+  if (meetings.length) return formatMeetings(s, lang, meetings);
+  return r.sessionStartsAt ? formatWhen(s, lang, r.sessionStartsAt) : null;
+}
+
 export async function sendConfirmation(ctx: TurnContext, s: SignupServices, activity: Activity, r: RegistrationView, invite?: GuardianInvite): Promise<void> {
   const { t, lang } = turnInfo(ctx);
   const text = textFor(activity, lang, s.i18n.fallback);
@@ -22,7 +32,7 @@ export async function sendConfirmation(ctx: TurnContext, s: SignupServices, acti
     t('signup:done.code', { code: r.referenceCode }),
     statusLine(ctx, r),
     t('signup:done.what', { title: text.title }),
-    ...(r.sessionStartsAt ? [t('signup:done.when', { when: formatWhen(s, lang, r.sessionStartsAt) })] : [t('signup:done.schedule', { schedule: text.schedule })]),
+    ...[whenText(s, lang, activity, r)].map((when) => (when ? t('signup:done.when', { when }) : t('signup:done.schedule', { schedule: text.schedule }))),
     t('signup:done.where', { place: activity.place }),
     ...(text.bring ? [t('signup:done.bring', { bring: text.bring })] : []),
     ...(r.sessionId ? [t('signup:done.calendar', { url: `${s.publicUrl}/api/sessions/${encodeURIComponent(r.sessionId)}.ics?lang=${lang}` })] : []),

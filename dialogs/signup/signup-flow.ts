@@ -4,7 +4,7 @@
 // phone number" from the summary simply clears that answer.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../sdk';
 import type { TurnContext } from 'botbuilder';
-import { textFor, seatsLeft, upcomingSessions, type Activity } from '../../src/domain/catalogue';
+import { textFor, seatsLeft, seriesRuns, upcomingSessions, type Activity, type SeriesRun } from '../../src/domain/catalogue';
 import { joinableThrough, type SignupCategory } from '../../src/domain/categories';
 import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear } from '../../src/domain/eligibility';
 import { asksGuardianContact, guardianRole } from '../../src/domain/guardian';
@@ -15,7 +15,7 @@ import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
 import type { SignupServices } from './services';
 import { sendConfirmation, sendAlreadyRegistered } from './confirmation';
-import { formatWhen } from '../answers';
+import { endedOffer, formatMeetings, formatWhen, sendEnded } from '../answers';
 import { foldText } from '../../src/understanding';
 import { periodVars, whenOver } from '../privacy-rights';
 
@@ -37,6 +37,11 @@ export abstract class SignupFlow extends ComponentDialog {
     // "for my son" decides who only in a flow that asks it (a course keeps the adult's own phone).
     if (!this.order.includes('participant')) delete draft.participant;
     for (let guard = 0; guard < 20; guard++) {
+      const chosen = draft.activityId ? await this.services.catalogue.byId(draft.activityId) : undefined;
+      if (chosen && endedOffer(this.services, chosen)) {
+        await sendEnded(step.context, this.services, chosen);
+        return step.endDialog();
+      }
       const slot = await this.firstOpenSlot(step.context, draft);
       if (!slot) return this.save(step, draft);
       const need = await this.need(step.context, slot, draft);
@@ -109,7 +114,7 @@ export abstract class SignupFlow extends ComponentDialog {
   }
 
   protected async candidates(): Promise<Activity[]> {
-    return (await this.services.catalogue.all()).filter((a) => joinableThrough(this.kind, a));
+    return (await this.services.catalogue.all()).filter((a) => joinableThrough(this.kind, a) && !endedOffer(this.services, a));
   }
 
   private titles(a: Activity): Record<string, string> {
@@ -209,6 +214,7 @@ export abstract class SignupFlow extends ComponentDialog {
     this.services.catalogue.invalidate();
     const activity = (await this.services.catalogue.byId(d.activityId!))!;
     if (activity.signupMode !== 'session') return { set: { sessionId: null } };
+    if (activity.seriesMeetings) return this.needRun(ctx, activity);
     const sessions = upcomingSessions(activity, this.services.now(), 4);
     if (!sessions.length) {
       await say(ctx, turnInfo(ctx).t('signup:noSessions'));
@@ -217,27 +223,66 @@ export abstract class SignupFlow extends ComponentDialog {
     return { ask: { slot: 'session', kind: 'choice', text: { key: 'signup:ask.session' }, retry: { key: 'signup:retry.session' }, choices: sessionChoices(this.services, sessions) } };
   }
 
+  /** A course of N meetings is booked whole: the resident picks when to start, and sees every date. */
+  private async needRun(ctx: TurnContext, activity: Activity): Promise<Need> {
+    const s = this.services;
+    const runs = seriesRuns(activity, s.now(), 3);
+    if (!runs.length) {
+      await say(ctx, turnInfo(ctx).t('signup:noSessions'));
+      return { end: true };
+    }
+    const text = (l: string) =>
+      [
+        s.i18n.t(l, 'signup:ask.series', { count: activity.seriesMeetings }),
+        ...runs.map((r) => s.i18n.t(l, 'signup:seriesRun', { when: formatWhen(s, l, r.meetings[0].startsAt), dates: formatMeetings(s, l, r.meetings) })),
+      ].join('\n');
+    const choices = runs.map((r) => ({
+      value: r.id,
+      when: r.meetings[0].startsAt.toISOString(),
+      title: {
+        byLang: Object.fromEntries(
+          s.i18n.languages.map((l) => [
+            l,
+            s.i18n.t(l, seatsLeft(r) > 0 ? 'signup:seriesChoice' : 'signup:seriesChoiceFull', { when: formatWhen(s, l, r.meetings[0].startsAt), count: seatsLeft(r) }),
+          ]),
+        ),
+      },
+    }));
+    return {
+      ask: {
+        slot: 'session', kind: 'choice', text: { byLang: Object.fromEntries(s.i18n.languages.map((l) => [l, text(l)])) }, retry: { key: 'signup:retry.series' }, choices,
+      },
+    };
+  }
+
+  /** The run a draft picked, when the activity is a series. */
+  private run(activity: Activity, d: Draft): SeriesRun | undefined {
+    return activity.seriesMeetings && d.sessionId ? seriesRuns(activity, this.services.now(), Infinity).find((r) => r.id === d.sessionId) : undefined;
+  }
+
   private async summary(ctx: TurnContext, d: Draft): Promise<Ask> {
     const { t, lang } = turnInfo(ctx);
     const s = this.services;
     const activity = (await s.catalogue.byId(d.activityId!))!;
-    const session = d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
+    const run = this.run(activity, d);
+    const session = run ? undefined : d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
     const lines = [
       t('signup:summary.intro'),
       t('signup:summary.activity', { title: textFor(activity, lang, s.i18n.fallback).title }),
       ...(session ? [t('signup:summary.session', { when: formatWhen(s, lang, session.startsAt) })] : []),
+      ...(run ? [t('signup:summary.series', { dates: formatMeetings(s, lang, run.meetings) })] : []),
       t(d.participant === 'child' ? 'signup:summary.child' : 'signup:summary.name', { name: d.participantName }),
       ...(d.birthYear ? [t('signup:summary.birthYear', { year: d.birthYear })] : []),
       ...(d.phone ? [t('signup:summary.phone', { phone: d.phone })] : []),
       ...(d.guardianName ? [t(d.participant === 'child' ? 'signup:summary.parent' : 'signup:summary.guardian', { name: d.guardianName, phone: d.guardianPhone })] : []),
-      ...(session && seatsLeft(session) <= 0 ? [t('signup:summary.waitlist')] : []),
+      ...((session && seatsLeft(session) <= 0) || (run && seatsLeft(run) <= 0) ? [t('signup:summary.waitlist')] : []),
       t('signup:summary.question'),
     ];
     const choices: ChoiceSpec[] = [
       { value: 'change:name', title: { key: 'signup:change.name' } },
       ...(d.phone ? [{ value: 'change:phone', title: { key: 'signup:change.phone' } }] : []),
       ...(d.guardianName ? [{ value: 'change:guardian', title: { key: 'signup:change.guardian' } }] : []),
-      ...(session ? [{ value: 'change:session', title: { key: 'signup:change.session' } }] : []),
+      ...(session || run ? [{ value: 'change:session', title: { key: run ? 'signup:change.series' : 'signup:change.session' } }] : []),
     ];
     return { slot: 'confirm', kind: 'yesno', text: { byLang: { [lang]: lines.join('\n') } }, retry: { key: 'signup:retry.confirm' }, choices };
   }
@@ -251,9 +296,10 @@ export abstract class SignupFlow extends ComponentDialog {
       case 'birthYear': d.birthYear = Number(answer); return;
       case 'session': {
         const activity = (await s.catalogue.byId(d.activityId!))!;
-        const session = activity.sessions.find((x) => x.id === answer);
         d.sessionId = String(answer);
-        if (session && seatsLeft(session) <= 0) await say(ctx, turnInfo(ctx).t('signup:sessionFull'));
+        const run = this.run(activity, d);
+        const session = run ? undefined : activity.sessions.find((x) => x.id === answer);
+        if ((session && seatsLeft(session) <= 0) || (run && seatsLeft(run) <= 0)) await say(ctx, turnInfo(ctx).t(run ? 'signup:seriesFull' : 'signup:sessionFull'));
         return;
       }
       case 'consent':
@@ -331,7 +377,14 @@ export abstract class SignupFlow extends ComponentDialog {
     const ctx = step.context;
     const s = this.services;
     const activity = (await s.catalogue.byId(d.activityId!))!;
-    const session = d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
+    // A course is booked on its first meeting, which holds the run's seats.
+    const run = this.run(activity, d);
+    const session = run ? { id: run.id } : d.sessionId ? activity.sessions.find((x) => x.id === d.sessionId) : undefined;
+    if (d.sessionId && !session) {
+      // The day closed (or the offer ended) while the resident answered: nothing is booked.
+      await say(ctx, turnInfo(ctx).t('signup:sessionGone'));
+      return step.endDialog();
+    }
     const participant = d.participant ?? 'self';
     const outcome = await s.registrations.register({
       residentId: turnInfo(ctx).resident.id,

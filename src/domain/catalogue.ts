@@ -19,6 +19,20 @@ export interface SessionView {
   capacity: number;
   place: string | null;
   seatsTaken: number;
+  /** The run of a series this meeting belongs to (the id of its first meeting); absent for a single day. */
+  seriesId?: string | null;
+  /** A series' meetings all carry the run's start, capacity and seats (the seat is held on the first meeting). */
+  seriesStartsAt?: Date | null;
+}
+
+/** One run of a course of N meetings, booked as one: its id is its first meeting's. */
+export interface SeriesRun {
+  id: string;
+  startsAt: Date;
+  capacity: number;
+  seatsTaken: number;
+  /** The meetings still ahead (a meeting on a day closed later is not among them). */
+  meetings: SessionView[];
 }
 
 export interface Activity {
@@ -32,6 +46,10 @@ export interface Activity {
   contact: string;
   sortOrder: number;
   signupMode: SignupMode;
+  /** The last day it runs (Copenhagen day "2027-06-30"): its own end or the programme's, whichever is first. */
+  endsOn?: string | null;
+  /** A course of this many meetings, booked as one; absent or null for single days. */
+  seriesMeetings?: number | null;
   texts: Record<string, ActivityText>;
   sessions: SessionView[];
 }
@@ -41,7 +59,8 @@ export interface CatalogueRepository {
   loadActivities(from: Date): Promise<Activity[]>;
 }
 
-export function seatsLeft(s: SessionView): number {
+/** Seats left on a session, or on a course's run (held on its first meeting). */
+export function seatsLeft(s: { capacity: number; seatsTaken: number }): number {
   return Math.max(0, s.capacity - s.seatsTaken);
 }
 
@@ -52,6 +71,36 @@ export function textFor(a: Activity, lang: string, fallback: string): ActivityTe
 
 export function upcomingSessions(a: Activity, now: Date, limit = 3): SessionView[] {
   return a.sessions.filter((s) => s.startsAt.getTime() >= now.getTime()).slice(0, limit);
+}
+
+/** The earlier of two last days (either may be unset). */
+export function endsFirst(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+
+/** An offer has ended when its last day is before today (Copenhagen days, compared as text). */
+export function hasEnded(a: Activity, today: string): boolean {
+  return !!a.endsOn && a.endsOn < today;
+}
+
+/** The runs of a series activity not started yet, first start first. Empty for a single-day activity. */
+export function seriesRuns(a: Activity, now: Date, limit = 3): SeriesRun[] {
+  if (!a.seriesMeetings) return [];
+  const runs = new Map<string, SeriesRun>();
+  for (const s of a.sessions) {
+    if (!s.seriesId || !s.seriesStartsAt || s.seriesStartsAt.getTime() < now.getTime()) continue;
+    const run = runs.get(s.seriesId) ?? { id: s.seriesId, startsAt: s.seriesStartsAt, capacity: s.capacity, seatsTaken: s.seatsTaken, meetings: [] };
+    run.meetings.push(s);
+    runs.set(s.seriesId, run);
+  }
+  return [...runs.values()].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime()).slice(0, limit);
+}
+
+/** The meetings of one run still in the catalogue (from a few hours ago on), in date order. */
+export function runMeetings(a: Activity, seriesId: string): SessionView[] {
+  return a.sessions.filter((s) => s.seriesId === seriesId);
 }
 
 /** Parents see what is for parents and families first; youth what is for them. */

@@ -15,6 +15,8 @@ import { addAuditRoute, addStaffRoutes } from './staff-routes';
 import { addStaffKnowledgeRoutes, type StaffKnowledgeDeps } from './staff-knowledge-routes';
 import type { StaffGuard } from './staff-auth';
 import { addStaffTabRoutes } from './staff-tab-routes';
+import { addStaffClosedDaysRoutes } from './staff-closed-days-routes';
+import type { ClosedDayRepository } from '../domain/closed-days';
 import { addTabPage } from './tab-page';
 import type { StaffTabRepository } from '../domain/staff-tab';
 import type { Notifier } from '../domain/notices';
@@ -39,6 +41,8 @@ export interface HttpDeps {
   audit: AuditLog;
   /** The staff tab's reads and changes (issue 15); without it the tab's API is not served. */
   staffTab?: StaffTabRepository;
+  /** The closed days staff set (staff-closed-days-routes.ts); without it those routes are not served. */
+  closedDays?: ClosedDayRepository;
   /** Tells residents at once (src/bot/proactive.ts), e.g. that staff cancelled their registration. */
   notifier?: Notifier & { kick?(): void };
   /** A resident's export and erasure (staff-privacy-routes.ts), and the periods /privacy states. */
@@ -126,6 +130,7 @@ export function createServer(deps: HttpDeps): Server {
   addAuditRoute(server, deps);
   if (deps.staffTab) addStaffTabRoutes(server, { ...deps, staffTab: deps.staffTab, languages: deps.i18n.languages });
   addTabPage(server, deps);
+  if (deps.closedDays) addStaffClosedDaysRoutes(server, { ...deps, closedDays: deps.closedDays });
   if (deps.privacy) addStaffPrivacyRoutes(server, { staff: deps.staff, privacy: deps.privacy });
   if (deps.knowledgeStaff) addStaffKnowledgeRoutes(server, { staff: deps.staff, ...deps.knowledgeStaff });
   addCalendarRoute(server, deps);

@@ -4,6 +4,8 @@
 // edits the bot uses at once; 401 without a token, and every change in the audit trail.
 import { startBot, texts, type BotUnderTest, type Chat } from '../support/harness';
 import type { DbKind } from '../support/db';
+import { waitFor } from '../support/wait';
+import { apiCaller } from '../support/api';
 import { createI18n } from '../../src/i18n';
 import { teamsThreadUrl, matchesSearch, guardianState, ageThisYear } from '../../src/domain/staff-tab';
 
@@ -16,14 +18,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('staff tab API on %s', (db) => {
   let sessionId: string;
   let ali: Chat;
 
-  const call = async (method: string, path: string, body?: unknown, token: string | null = TOKEN) => {
-    const res = await fetch(`${bot.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
-  };
+  const call = apiCaller(() => bot.url, TOKEN);
+
 
   /** A resident with a registration, as the sign-up dialog leaves them. */
   async function registered(name: string, status: string, opts: { lang?: string; phone?: string; waitlistedAt?: Date; code: string; chat?: Chat }) {
@@ -205,16 +201,6 @@ describe.each<DbKind>(['sqlite', 'postgres'])('staff tab API on %s', (db) => {
   });
 });
 
-/** Polls until `get` returns something (the notifier sends in the background), with a deadline. */
-async function waitFor<T>(get: () => T | undefined, deadlineMs = 10_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('nothing arrived before the deadline');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 test('domain rules: search, guardian state, age, Teams thread link', () => {
   const row = { name: 'Mette  Hansen', phone: '12 34 56 78', guardianName: null, guardianPhone: null, reference: 'ABC234' };

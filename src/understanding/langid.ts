@@ -42,13 +42,17 @@ const WORD_WEIGHT = 1;
  * A script's trained models as per-language scores, worked out once: for each n-gram and word seen
  * in training, a row with its smoothed log-probability in each of the script's languages (already
  * divided by the temperature / weighted); `unseen` rows for n-grams and words no language had.
- * Detecting is then lookups and additions.
+ * Detecting is then lookups and additions. The rows live side by side in one array and the maps
+ * hold where each starts (a small typed array per row cost ~10 times its numbers: ~9 MB in all).
  */
 interface ScoreTable {
-  grams: Map<string, Float64Array>;
-  unseenGram: Float64Array[]; // by n
-  words: Map<string, Float64Array>;
-  unseenWord: Float64Array;
+  /** Row k: scores[k * width + i] for the script's i-th language. */
+  scores: Float64Array;
+  width: number;
+  grams: Map<string, number>;
+  unseenGram: number[]; // by n
+  words: Map<string, number>;
+  unseenWord: number;
 }
 
 interface NgramModel {
@@ -125,8 +129,10 @@ export class LanguageDetector {
       const all = scriptRegex(name);
       if (all) this.scripts.push({ name, all, langs });
     }
-    // Train one n-gram model per (script, language) from the samples written in that script.
+    // Train one n-gram model per (script, language) from the samples written in that script. A script
+    // only one language uses needs none: detect() decides it by the script alone.
     for (const s of this.scripts) {
+      if (s.langs.length === 1) continue;
       const perLang = new Map<string, NgramModel>();
       const seen: Set<string>[] = Array.from({ length: MAX_N + 1 }, () => new Set<string>());
       const allWords = new Set<string>();
@@ -173,17 +179,29 @@ export class LanguageDetector {
       const b = (WORD_BETA * m.wordTotal) / mean[MAX_N + 1];
       return this.wordWeight * Math.log((count + b) / (m.wordTotal + b * (V + 1)));
     };
-    const grams = new Map<string, Float64Array>();
+    const width = models.length;
+    const rows = seen.reduce((acc, x) => acc + x.size, 0) + allWords.size + (MAX_N + 1) + 1;
+    const scores = new Float64Array(rows * width);
+    let next = 0;
+    const row = (score: (m: NgramModel) => number): number => {
+      const start = next;
+      models.forEach((m, k) => (scores[start * width + k] = score(m)));
+      next++;
+      return start;
+    };
+    const grams = new Map<string, number>();
     for (let n = MIN_N; n <= MAX_N; n++) {
-      for (const g of seen[n]) grams.set(g, Float64Array.from(models, (m) => gramScore(m, n, m.counts[n].get(g) ?? 0)));
+      for (const g of seen[n]) grams.set(g, row((m) => gramScore(m, n, m.counts[n].get(g) ?? 0)));
     }
-    const words = new Map<string, Float64Array>();
-    for (const w of allWords) words.set(w, Float64Array.from(models, (m) => wordScore(m, m.words.get(w) ?? 0)));
+    const words = new Map<string, number>();
+    for (const w of allWords) words.set(w, row((m) => wordScore(m, m.words.get(w) ?? 0)));
     return {
+      scores,
+      width,
       grams,
-      unseenGram: Array.from({ length: MAX_N + 1 }, (_, n) => Float64Array.from(models, (m) => gramScore(m, n, 0))),
+      unseenGram: Array.from({ length: MAX_N + 1 }, (_, n) => row((m) => gramScore(m, n, 0))),
       words,
-      unseenWord: Float64Array.from(models, (m) => wordScore(m, 0)),
+      unseenWord: row((m) => wordScore(m, 0)),
     };
   }
 
@@ -213,8 +231,9 @@ export class LanguageDetector {
     const words = langidWords(text);
     const lower = text.toLowerCase();
     const sums = new Float64Array(script.langs.length);
-    const add = (row: Float64Array): void => {
-      for (let k = 0; k < row.length; k++) sums[k] += row[k];
+    const { scores: rows, width } = table;
+    const add = (row: number): void => {
+      for (let k = 0; k < width; k++) sums[k] += rows[row * width + k];
     };
     for (const w of words) {
       ngrams(w, (g, n) => add(table.grams.get(g) ?? table.unseenGram[n]));

@@ -77,7 +77,7 @@ const NEAR_WINDOW = 3;
 /** Idioms of dying, killing and breathlessness are about a cause nearby: work, heat, a joke. */
 const IDIOM = ['idiom_cause'];
 /** A film, a game, the news, a dream, a drill: danger told about, not happening to anyone here. */
-const FICTION = ['fiction'];
+const FICTION = ['fiction', 'game'];
 /** Kinds of danger that a story, a game or a drill tells about ("a fire in the film we saw"). */
 const FICTION_KINDS = new Set(['fire', 'danger', 'weapon']);
 
@@ -117,12 +117,13 @@ const RULES: Rule[] = [
   { kind: 'violence', tier: 'clear', steps: [s('violence'), s(['home', 'self_obj', 'person', 'actor'], 3)], negatable: true },
   { kind: 'violence', tier: 'clear', steps: [s(['home', 'self_obj', 'person', 'actor']), s('violence', 3)], negatable: true },
   { kind: 'sexual_abuse', tier: 'clear', steps: [s('touch'), s(['self_obj', 'person'], 1)], negatable: true, vetoes: ['sport'] },
-  // Killing: someone will kill someone ("he said he will kill me", "يقتلني").
+  // Killing: someone will kill someone ("he said he will kill me", "يقتلني"); not in a game
+  // ("han dræbte mig hele tiden i fortnite", "قتلني بببجي").
   // "…if I'm late" is how people joke; "…if he sees me with a boy" is honour-related control.
   // A laugh right after ("kill me now haha") makes it a joke to ask about gently, not an alarm.
-  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
-  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
-  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, vetoes: ['conditional', 'game'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('kill'), s(['self_obj', 'person'], 2)], negatable: true, vetoes: ['conditional', 'game'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s(['actor', 'person']), s('kill', 3)], negatable: true, vetoes: ['conditional', 'game'], near: [...IDIOM, ...FICTION], soften: JOKE },
   // …unless the condition is being seen, found or telling: "stab me if he sees me again",
   // "يذبحني اذا حكيت" is a threat, "kill me if I'm late" is not.
   { kind: 'threat', tier: 'clear', steps: [s('killme')], negatable: true, with: ['conditional', 'contact'] },
@@ -152,7 +153,7 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('kill'), s('reflexive', 1)] },
   // Wishing or thinking of a killing ("har tænkt på at slå mig ihjel", "lyst til at slå ham ihjel"),
   // read like the threats above: not "…if I'm late", not with a laugh, not in a game.
-  { kind: 'threat', tier: 'clear', steps: [s('want'), s('kill', 1)], negatable: true, vetoes: ['conditional'], near: [...IDIOM, ...FICTION], soften: JOKE },
+  { kind: 'threat', tier: 'clear', steps: [s('want'), s('kill', 1)], negatable: true, vetoes: ['conditional', 'game'], near: [...IDIOM, ...FICTION], soften: JOKE },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('die', 2)], negatable: true, vetoes: ['device'], near: IDIOM },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('want', 1), s('live', 2)], after: ['without', 'dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('want'), s('neg', 1), s('live', 2)], after: ['without', 'dwelling'] },

@@ -8,62 +8,65 @@ import { understanding } from './helpers';
 const u = understanding();
 const isAlarm = (text: string) => u.parse(text).intent === 'emergency';
 
-describe('clear danger of the kinds the fresh probes missed', () => {
-  test.each([
-    // Being a burden: others better off without one.
-    ['da', 'mine forældre ville have det bedre uden mig'],
-    ['en', 'my family would honestly be better off if i was gone'],
-    ['ar', 'اهلي رح يرتاحوا لو مت'],
-    // Cannot take it all any more.
-    ['da', 'jeg magter ikke mere det hele'],
-    // Shots, a break-in.
-    ['en', 'someone is shooting outside our building'],
-    ['ar', 'في اطلاق نار بالحارة'],
-    ['da', 'der er en der prøver at bryde ind hos os'],
-    ['ar', 'في حدا عم يحاول يدخل عالبيت بالقوة'],
-    ['en', 'a man is kicking our door and trying to get in'],
-    // A hand on the neck.
-    ['en', 'my stepdad put his hands around my neck'],
-    ['da', 'han tog mig om halsen i går'],
-    // Made to have sex; unwanted things kept secret.
-    ['da', 'han tvinger mig til sex'],
-    ['en', 'my trainer makes me do things i dont want to do and says its a secret'],
-    // Sent abroad to marry.
-    ['en', "they're sending me abroad to get married"],
-    ['ar', 'بدهم يسفروني عالبلد عشان اتزوج'],
-    // Hurting oneself: I + a harm verb + myself, with no accident around it.
-    ['en', "i punch myself when i'm angry"],
-    ['da', 'jeg har slået mig selv i hovedet med vilje'],
-    // Thinking of a killing.
-    ['da', 'jeg har overvejet at slå mig ihjel'],
-  ])('%s: %s', (_lang, text) => {
-    expect(isAlarm(text)).toBe(true);
-  });
-});
+/** Danger of the kinds the fresh probes missed. */
+const DANGER: Array<[string, string]> = [
+  // Being a burden: others better off without one.
+  ['da', 'mine forældre ville have det bedre uden mig'],
+  ['en', 'my family would honestly be better off if i was gone'],
+  ['ar', 'اهلي رح يرتاحوا لو مت'],
+  // Cannot take it all any more.
+  ['da', 'jeg magter ikke mere det hele'],
+  // Shots, a break-in.
+  ['en', 'someone is shooting outside our building'],
+  ['ar', 'في اطلاق نار بالحارة'],
+  ['da', 'der er en der prøver at bryde ind hos os'],
+  ['ar', 'في حدا عم يحاول يدخل عالبيت بالقوة'],
+  ['en', 'a man is kicking our door and trying to get in'],
+  // A hand on the neck.
+  ['en', 'my stepdad put his hands around my neck'],
+  ['da', 'han tog mig om halsen i går'],
+  // Made to have sex; unwanted things kept secret.
+  ['da', 'han tvinger mig til sex'],
+  ['en', 'my trainer makes me do things i dont want to do and says its a secret'],
+  // Sent abroad to marry.
+  ['en', "they're sending me abroad to get married"],
+  ['ar', 'بدهم يسفروني عالبلد عشان اتزوج'],
+  // Hurting oneself: I + a harm verb + myself, with no accident around it.
+  ['en', "i punch myself when i'm angry"],
+  ['da', 'jeg har slået mig selv i hovedet med vilje'],
+  // Thinking of a killing.
+  ['da', 'jeg har overvejet at slå mig ihjel'],
+];
 
-describe('everyday messages of the kinds that alarmed', () => {
-  test.each([
-    // Danger in a film, a series, the news, a drill, a game.
-    ['ar', 'شفنا حريق كبير بالمسلسل امبارح'],
-    ['en', 'there was a huge fire in the movie we watched'],
-    ['da', 'min bror dræbte mig hele tiden i fortnite'],
-    ['ar', 'قتلني اخوي بلعبة ببجي'],
-    ['en', 'he killed me like ten times in fortnite lol'],
-    // One's own accident.
-    ['en', 'i burnt myself on the iron this morning'],
-    ['da', 'jeg brændte mig på komfuret i går'],
-    ['ar', 'ضربت حالي بالباب'],
-    // Medicine for a cold.
-    ['ar', 'اخدت دوا للرشح وصرت منيح'],
-    // A killing as a joke about being late.
-    ['da', 'min mor slår mig ihjel hvis jeg kommer for sent igen haha'],
-    // A crush, a goal.
-    ['da', 'min veninde er skudt i en dreng fra klassen'],
-    ['da', 'han har skudt tre mål i dag'],
-    // Someone who will not be here next week.
-    ['en', "i won't be here next week, can my son come alone?"],
-  ])('%s: %s', (_lang, text) => {
-    expect(isAlarm(text)).toBe(false);
+/** Everyday messages of the kinds that alarmed. */
+const EVERYDAY: Array<[string, string]> = [
+  // Danger in a film, a series, the news, a drill, a game.
+  ['ar', 'شفنا حريق كبير بالمسلسل امبارح'],
+  ['en', 'there was a huge fire in the movie we watched'],
+  ['da', 'min bror dræbte mig hele tiden i fortnite'],
+  ['ar', 'قتلني اخوي بلعبة ببجي'],
+  ['en', 'he killed me like ten times in fortnite lol'],
+  // One's own accident.
+  ['en', 'i burnt myself on the iron this morning'],
+  ['da', 'jeg brændte mig på komfuret i går'],
+  ['ar', 'ضربت حالي بالباب'],
+  // Medicine for a cold.
+  ['ar', 'اخدت دوا للرشح وصرت منيح'],
+  // A killing as a joke about being late.
+  ['da', 'min mor slår mig ihjel hvis jeg kommer for sent igen haha'],
+  // A crush, a goal.
+  ['da', 'min veninde er skudt i en dreng fra klassen'],
+  ['da', 'han har skudt tre mål i dag'],
+  // Someone who will not be here next week.
+  ['en', "i won't be here next week, can my son come alone?"],
+];
+
+describe.each([
+  ['clear danger of the kinds the fresh probes missed', DANGER, true],
+  ['everyday messages of the kinds that alarmed', EVERYDAY, false],
+] as const)('%s', (_title, cases, alarm) => {
+  test.each(cases)('%s: %s', (_lang, text) => {
+    expect(isAlarm(text)).toBe(alarm);
   });
 });
 

@@ -66,6 +66,12 @@ export function prismaRetentionStore(db: Db): RetentionStore {
     },
 
     async anonymiseExpiredRegistrations(cutoffs: RetentionCutoffs) {
+      // A course booked whole is held on its first meeting, but it is over only after its last.
+      const courseEnd = async <R extends { session: { startsAt: Date; endsAt: Date | null; seriesId: string | null } | null }>(r: R): Promise<R> => {
+        if (!r.session?.seriesId) return r;
+        const last = await db.session.findFirst({ where: { seriesId: r.session.seriesId }, orderBy: { startsAt: 'desc' }, select: { startsAt: true, endsAt: true, seriesId: true } });
+        return { ...r, session: last ?? r.session };
+      };
       let done = 0;
       let after = '';
       for (;;) {
@@ -81,9 +87,9 @@ export function prismaRetentionStore(db: Db): RetentionStore {
           },
           orderBy: { id: 'asc' },
           take: BATCH,
-          select: { id: true, activityId: true, sessionId: true, status: true, createdAt: true, session: { select: { startsAt: true, endsAt: true } } },
+          select: { id: true, activityId: true, sessionId: true, status: true, createdAt: true, session: { select: { startsAt: true, endsAt: true, seriesId: true } } },
         });
-        for (const r of rows) if (registrationExpired(r, cutoffs) && (await anonymiseRegistration(db, r))) done++;
+        for (const r of rows) if (registrationExpired(await courseEnd(r), cutoffs) && (await anonymiseRegistration(db, r))) done++;
         if (rows.length < BATCH) return done;
         after = rows[rows.length - 1].id;
       }

@@ -158,13 +158,17 @@ async function seriesRuns(
   const made = await db.session.findMany({ where: { activityId: a.id, seriesId: { not: null } }, orderBy: { startsAt: 'asc' }, select: { id: true, seriesId: true, startsAt: true } });
   const starts = made.filter((s) => s.id === s.seriesId);
   let ahead = starts.filter((s) => s.startsAt.getTime() > now.getTime()).length;
-  // From the day after the last meeting made, or from tomorrow.
+  // From the day after the last meeting made, or from today (a first meeting still ahead).
   const last = made.at(-1)?.startsAt;
-  let cursor = new Date(Math.max(now.getTime(), last?.getTime() ?? 0) + 86_400_000);
+  let cursor = last && last > now ? new Date(last.getTime() + 86_400_000) : now;
   const runs: SessionRow[] = [];
   while (ahead < SERIES_RUNS_AHEAD) {
     const days = weeklyDays(cursor, r.weekday, meetings, closed);
     if (days.length < meetings || (end && dayKey(days[days.length - 1]) > end)) break;
+    if (row(days[0]).startsAt.getTime() <= now.getTime()) {
+      cursor = new Date(days[0].getTime() + 86_400_000);
+      continue;
+    }
     const seriesId = row(days[0]).id;
     runs.push(...days.map((d) => row(d, seriesId)));
     ahead++;

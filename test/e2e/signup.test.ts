@@ -300,7 +300,8 @@ describe('courses, seats and the waitlist', () => {
     const which = await chat.say('أريد التسجيل في دورة');
     expect(lastPrompt(which)).toBe('activity');
     expect(which[0].locale).toBe('ar');
-    const dates = await chat.tap('parent-course-ready-for-school');
+    // A course of single days (the parents' course is booked whole: test/e2e/series.test.ts).
+    const dates = await chat.tap('makerspace-parent-child');
     expect(lastPrompt(dates)).toBe('session');
     expect(texts(dates)).toMatch(/في أي يوم/);
     await chat.say('٢');
@@ -310,7 +311,7 @@ describe('courses, seats and the waitlist', () => {
     const done = await chat.say('نعم');
     expect(texts(done)).toMatch(/تم التسجيل/);
     expect(texts(done)).toMatch(/الموعد: \u2068(الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|الاثنين)/);
-    const second = (await bot.app.db.session.findMany({ where: { activityId: 'parent-course-ready-for-school' }, orderBy: { startsAt: 'asc' } }))[1];
+    const second = (await bot.app.db.session.findMany({ where: { activityId: 'makerspace-parent-child' }, orderBy: { startsAt: 'asc' } }))[1];
     const row = (await registrations()).find((r) => r.participantName === 'سلمى حداد');
     expect(row).toMatchObject({ sessionId: second.id, participantPhone: '+4520304050', status: 'confirmed' });
   });

@@ -2,7 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { groupByAudience, hasEnded, textFor, upcomingSessions, seatsLeft, type Activity } from '../src/domain/catalogue';
 import { copenhagenDay, dayDate } from '../src/domain/closed-days';
-import { setFocus } from './memory';
+import { rememberWelcome, setFocus } from './memory';
 import type { Facet } from './phrases';
 import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
@@ -19,7 +19,9 @@ export function menuChoices(ctx: TurnContext): Choice[] {
 
 /** The first welcome. Without a staff channel it promises the way to reach staff, not that they are told. */
 export async function sendWelcome(ctx: TurnContext, staffReachable: boolean): Promise<void> {
-  const { t } = turnInfo(ctx);
+  const { t, lang, parse } = turnInfo(ctx);
+  // Shown on join, before anything was written: the first message may turn out to be in another language.
+  if (!parse) rememberWelcome(ctx, lang);
   const person = t(staffReachable ? 'common:welcome.person' : 'common:welcome.personNoStaff');
   await say(ctx, [t('common:welcome.hello'), t('common:welcome.can'), person, t('common:welcome.privacy')].join('\n\n'), {
     prompt: 'menu',
@@ -147,6 +149,39 @@ export async function sendActivityInfo(ctx: TurnContext, services: DialogService
     { value: 'human', title: t('common:menu.human') },
   ];
   await say(ctx, lines.join('\n'), { prompt: 'next', choices });
+}
+
+/** Facets the catalogue cannot settle: the answer offers a person to ask. */
+const ASK_A_PERSON: readonly Facet[] = ['price', 'contact'];
+
+/**
+ * A follow-up about the activity just shown ("وكم بتكلف؟", "hvor er det henne?", "what should we
+ * bring?"): the question is answered, not the whole card again. Falls back to the card when the
+ * catalogue has nothing for what was asked.
+ */
+export async function sendFollowUp(ctx: TurnContext, services: DialogServices, a: Activity, facets: Facet[]): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const text = textFor(a, lang, services.i18n.fallback);
+  // The schedule always: it says how often and how many times, which "hvor mange gange?" may ask.
+  const lines: string[] = [t('activities:info.when', { schedule: text.schedule })];
+  for (const f of facets) {
+    if (FACET_LINES[f]) lines.push(t(FACET_LINES[f]!, { title: text.title, contact: a.contact }));
+    if (f === 'when') {
+      const next = upcomingSessions(a, services.now(), 3);
+      if (next.length) lines.push(t('activities:info.nextSessions'), ...next.map((x) => t('activities:info.session', { when: formatWhen(services, lang, x.startsAt), count: seatsLeft(x) })));
+    }
+    if (f === 'where') lines.push(t('activities:info.where', { place: a.place }));
+    if (f === 'age') lines.push(...[ageText(ctx, a)].filter((x): x is string => x !== null));
+    if (f === 'bring' && text.bring) lines.push(t('activities:info.bring', { bring: text.bring }));
+    if (f === 'contact') lines.push(t('activities:info.contact', { contact: a.contact }));
+  }
+  if (lines.length === 1) return sendActivityInfo(ctx, services, a, facets);
+  setFocus(ctx, a, services.now());
+  const person: Choice = { value: 'human', title: t('common:menu.human') };
+  const signup: Choice[] = a.signupMode !== 'contact' ? [{ value: `signup:${a.id}`, title: t('activities:info.signupButton') }] : [];
+  const askPerson = facets.some((f) => ASK_A_PERSON.includes(f));
+  const body = [t('common:focus.intro', { title: text.title }), ...new Set(lines), ...(askPerson ? [t('knowledge:offerPerson')] : [])];
+  await say(ctx, body.join('\n'), { prompt: 'next', choices: askPerson ? [person, ...signup] : [...signup, person] });
 }
 
 /** Facets answered once for a group of activities (each line then names its own contact). */

@@ -16,11 +16,11 @@ import {
 import type { TurnContext } from 'botbuilder';
 import { SIGNUP_CATEGORIES, isSignupCategory, signupCategoryOf, type Category } from '../src/domain/categories';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
-import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendHelp, sendWelcome } from './answers';
+import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendFollowUp, sendHelp, sendWelcome } from './answers';
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerFromKnowledge } from './knowledge';
-import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus } from './memory';
-import { acknowledgement, facetsOf, isBareNumber, type Facet } from './phrases';
+import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
+import { acknowledgement, facetsOf, isBareNumber, isQuestion, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
@@ -89,6 +89,29 @@ export function withSignupWords(r: Routed, text: string, saysSignupVerb: boolean
   return { ...r, intent: 'signup', lowConfidence: false };
 }
 
+/**
+ * A sign-up begins on a wish to sign up, not on a question: "can my daughter do the pocket money
+ * job?", "هل في شغل لابني؟" read like a sign-up to the model, but are answered (the activity, or
+ * offers by who is asking, each with its sign-up button). "kan jeg melde mig til …?" asks to sign up.
+ */
+export function asksBeforeSigningUp(r: Routed, questionOnly: boolean): Routed {
+  if (!questionOnly || r.picked || r.intent !== 'signup') return r;
+  return { ...r, intent: 'activity_info' };
+}
+
+/** Unsure readings a named activity or kind settles: the resident wants to hear about it. */
+const NAMED_SETTLES: readonly Intent[] = ['activity_info', 'list_activities', 'signup', 'smalltalk', 'out_of_scope', 'greet', 'help'];
+
+/**
+ * "I want to know about the parent network", "و الشبكة تبع الاهالي؟": the model is unsure of the
+ * sentence, but it names an activity (or a kind) and no sign-up verb: its card (or the activities of
+ * that kind) answers it, with a sign-up button, rather than "did you mean …?".
+ */
+export function namedSettles(r: Routed, signupVerb: boolean): Routed {
+  if (!r.lowConfidence || r.picked || signupVerb || (!r.activityId && !r.category) || !NAMED_SETTLES.includes(r.intent)) return r;
+  return { ...r, intent: 'activity_info', lowConfidence: false };
+}
+
 export interface Routed {
   intent: Intent;
   activityId?: string;
@@ -102,6 +125,8 @@ export interface Routed {
   facets?: Facet[];
   /** A follow-up about the few activities just offered (a recommendation): answered for each. */
   focusIds?: string[];
+  /** The activity is the one in focus, not named in the message: the question is what to answer. */
+  followUp?: boolean;
 }
 
 /**
@@ -148,7 +173,10 @@ export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<strin
 export function acceptsOffer(ctx: TurnContext, services: Pick<SignupServices, 'i18n'>): Routed | undefined {
   const first = offered(ctx)[0];
   if (first?.value !== 'human' || lastAsked(ctx) !== 'next') return undefined;
-  return yesOrNo(ctx.activity.text ?? '', services.i18n) === 'yes' ? { intent: 'human', lowConfidence: false, picked: true } : undefined;
+  const text = ctx.activity.text ?? '';
+  // "okay tak", "ok thanks", "تمام شكرا" close the topic; "ja tak", "yes please" take the offer.
+  if (acknowledgement(text, services.i18n) === 'thanks') return undefined;
+  return yesOrNo(text, services.i18n) === 'yes' ? { intent: 'human', lowConfidence: false, picked: true } : undefined;
 }
 
 /** Intents a short follow-up may turn out to be about the activity in focus. */
@@ -195,9 +223,9 @@ export function withFocus(r: Routed, focus: readonly string[], facets: Facet[], 
   }
   const focusId = focus[0];
   // A question about it ("kan min ven komme med?" reads like a sign-up) is answered before anything is begun.
-  if (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) return { intent: 'activity_info', activityId: focusId, lowConfidence: false, facets };
+  if (facets.length && (FOLLOW_UP_INTENTS.includes(r.intent) || r.intent === 'signup')) return { intent: 'activity_info', activityId: focusId, lowConfidence: false, facets, followUp: true };
   if (r.intent === 'signup' && !r.lowConfidence) return { ...r, activityId: focusId };
-  if (r.intent === 'activity_info' && !r.lowConfidence) return { ...r, activityId: focusId, facets };
+  if (r.intent === 'activity_info' && !r.lowConfidence) return { ...r, activityId: focusId, facets, followUp: facets.length > 0 };
   return r;
 }
 
@@ -373,15 +401,26 @@ export class MainDialog extends ComponentDialog {
     }
     const facets = facetsOf(text, this.services.i18n);
     const joinable = new Set(activities.filter((a) => a.signupMode !== 'contact').map((a) => a.id));
-    const understood = withSignupWords(route(text, info.parse, ids, this.threshold), text, saysSignup(text, this.services.i18n), facets, joinable);
+    const signupVerb = saysSignup(text, this.services.i18n);
+    const understood = namedSettles(
+      asksBeforeSigningUp(withSignupWords(route(text, info.parse, ids, this.threshold), text, signupVerb, facets, joinable), isQuestion(text, this.services.i18n) && !signupVerb),
+      signupVerb,
+    );
     const routed = withAskedFacets(
       withFocus(picked ?? afterSignupQuestion(understood, offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
       facets,
     );
     await observeRouted(ctx, this.services);
     if (routed.intent !== 'emergency' && info.parse?.safety?.tier === 'doubtful') return beginSafetyCheck(step);
-    // "hej, hvornår …" on first contact: a short welcome, then the answer.
-    if (info.greeted && info.resident.isNew && routed.intent !== 'emergency') await say(ctx, info.t('common:welcome.short'));
+    // "hej, hvornår …" on first contact: a short welcome, then the answer. A resident welcomed in
+    // another language before they wrote ("مرحبا" after the Danish welcome) is welcomed in theirs.
+    const owed = welcomeOwed(ctx, info.lang);
+    const welcomeFirst = (info.greeted && info.resident.isNew) || (owed && routed.intent !== 'greet' && routed.intent !== 'change_language');
+    if (welcomeFirst && routed.intent !== 'emergency') await say(ctx, info.t('common:welcome.short'));
+    if (owed && routed.intent === 'greet') {
+      await sendWelcome(ctx, await staffReachable(this.services));
+      return step.endDialog();
+    }
     // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).
     if (await sendRecommendation(ctx, this.services, routed)) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);
@@ -442,6 +481,9 @@ export class MainDialog extends ComponentDialog {
       }
       // "2012", "1" with no menu to pick from: not thanks, not understood.
       if (isBareNumber(text)) return askWhatWasMeant(ctx, s, { outOfScope: false, number: text.trim() });
+      // "what's your phone number?" right after a card asks how to reach the programme: the
+      // practical fact (or an honest "not known yet") answers it, not the activity in focus.
+      if (r.followUp && r.facets?.includes('contact') && (await answerFromKnowledge(ctx, s, { intent: 'human', lowConfidence: false }))) return;
       // Beyond the catalogue: the plan, practical facts, where to go instead (knowledge.ts).
       if (await answerFromKnowledge(ctx, s, r)) return;
       if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
@@ -459,6 +501,7 @@ export class MainDialog extends ComponentDialog {
       case 'activity_info': {
         const all = await s.catalogue.all();
         const matches = r.activityId ? all.filter((a) => a.id === r.activityId) : r.category ? all.filter((a) => a.category === r.category) : [];
+        if (matches.length === 1 && r.followUp && r.facets?.length) return sendFollowUp(ctx, s, matches[0], r.facets);
         if (matches.length === 1) return sendActivityInfo(ctx, s, matches[0], r.facets);
         if (!matches.length && r.focusIds?.length) return sendActivitiesBrief(ctx, s, all.filter((a) => r.focusIds!.includes(a.id)), r.facets);
         // "hvornår er kurset?" with three courses: when (where, …) for each, rather than "which one?".

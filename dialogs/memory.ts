@@ -28,6 +28,11 @@ export interface DialogueMemory {
   clarifying?: { text: string };
   /** The slot the bot's last message asked for (channelData.prompt), if it asked for one. */
   asked?: string;
+  /**
+   * The language the welcome was shown in before the resident wrote anything (web chat greets on
+   * join, before the language is known). Forgotten at the resident's first message.
+   */
+  welcomedIn?: string;
 }
 
 /** A follow-up half an hour later is a new topic. */
@@ -91,4 +96,22 @@ export function clarifyingAbout(ctx: TurnContext): string | undefined {
 /** The slot the bot's last message asked for ("activity" after offers), before this turn's replies. */
 export function lastAsked(ctx: TurnContext): string | undefined {
   return memoryOf(ctx)?.asked;
+}
+
+/** The welcome was just shown in `lang`, before the resident wrote. */
+export function rememberWelcome(ctx: TurnContext, lang: string): void {
+  const m = memoryOf(ctx);
+  if (m) m.welcomedIn = lang;
+}
+
+/**
+ * True once, at the resident's first message, when the welcome they were shown was in another
+ * language than the one they write ("مرحبا …" after a Danish welcome): they are welcomed again in theirs.
+ */
+export function welcomeOwed(ctx: TurnContext, lang: string): boolean {
+  const m = memoryOf(ctx);
+  if (!m?.welcomedIn) return false;
+  const owed = m.welcomedIn !== lang;
+  delete m.welcomedIn;
+  return owed;
 }

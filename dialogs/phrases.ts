@@ -24,6 +24,7 @@ interface Lists {
   filler: Set<string>;
   none: string[][];
   person: Set<string>;
+  openers: Set<string>;
   facets: Map<string, Set<string>>;
 }
 
@@ -44,6 +45,7 @@ function lists(i18n: I18n): Lists {
     ok: wordSet('common:phrases.ok'),
     filler: wordSet('common:phrases.filler'),
     person: wordSet('common:phrases.person'),
+    openers: wordSet('common:phrases.questionOpeners'),
     none: all('common:phrases.noneOfThese').map(words).filter((w) => w.length > 0),
     facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
   };
@@ -104,10 +106,41 @@ export function isBareNumber(text: string): boolean {
   return /\d/.test(t) && /^[\d\s.,#:/+-]+$/.test(t);
 }
 
+const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
+
+/**
+ * The forms an Arabic word may be listed under, once the clitics spoken Arabic glues to it are
+ * taken off: "وكم" → "كم", "بتكلف" (Levantine/Egyptian b-imperfect) → "تكلف", "يكلف", "والسعر" →
+ * "السعر", "سعر". Only prefixes, and only while three letters or more remain, so short words
+ * are not read as others. Latin-script words are matched as they are.
+ */
+export function arabicForms(word: string): string[] {
+  if (!ARABIC_WORD.test(word)) return [word];
+  const forms = new Set([word]);
+  const add = (w: string) => {
+    if (w.length >= 3) forms.add(w);
+  };
+  const base = /^[وف]/u.test(word) && word.length > 3 ? word.slice(1) : word;
+  add(base);
+  for (const w of [...forms]) {
+    // Article and the prepositions glued to it: "بالسعر", "للبنات", "العنوان".
+    const bare = w.replace(/^(?:بال|كال|لل|ال)/u, '');
+    if (bare !== w) add(bare);
+    // "بتكلف", "بيكلف", "بنجيب": the b- of the spoken imperfect, and the same verb with its
+    // he-form prefix ("يكلف"), which is how word lists name verbs.
+    const m = /^ب([يتنا])(.+)$/u.exec(w);
+    if (m) {
+      add(m[1] + m[2]);
+      add(`ي${m[2]}`);
+    }
+  }
+  return [...forms];
+}
+
 /** What a follow-up asks about the activity in focus ("hvornår og hvor?" → when, where). */
 export function facetsOf(text: string, i18n: I18n): Facet[] {
   const l = lists(i18n);
-  const tokens = words(text);
+  const tokens = words(text).flatMap(arabicForms);
   return FACETS.filter((f) => tokens.some((w) => l.facets.get(f)!.has(w)));
 }
 
@@ -124,4 +157,16 @@ export function isNoneOfThese(text: string, i18n: I18n): boolean {
 export function namesAPerson(text: string, i18n: I18n): boolean {
   const l = lists(i18n);
   return words(text).some((w) => l.person.has(w));
+}
+
+/**
+ * "can my daughter do the pocket money job?", "هل في شغل لابني؟", "kan man få job her": the
+ * message asks something (a question mark, or a question word or a "can/may/is" first) rather
+ * than states a wish ("min søn vil gerne have job", "ابني بدو شغل").
+ */
+export function isQuestion(text: string, i18n: I18n): boolean {
+  if (/[?؟]/u.test(text)) return true;
+  const rest = afterGreeting(text, i18n) ?? text;
+  const first = words(rest)[0];
+  return first !== undefined && lists(i18n).openers.has(first);
 }

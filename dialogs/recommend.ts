@@ -19,6 +19,8 @@ export interface RoutedAsk {
 }
 
 const ASKING_INTENTS: readonly Intent[] = ['list_activities', 'activity_info', 'signup'];
+/** Readings that say nothing of their own: a message saying who asks and that they want work is a wish. */
+const UNSURE_READINGS: readonly Intent[] = ['help', 'smalltalk', 'out_of_scope', 'greet'];
 
 export function askingOf(e: Entities, now: Date): Asking {
   const age = e.age ?? (e.birthYear !== undefined ? now.getFullYear() - e.birthYear : undefined);
@@ -31,8 +33,12 @@ export function askingOf(e: Entities, now: Date): Asking {
  * fit: an adult asking for a job, or nothing for this age answers the wish (a 10-year-old's job).
  */
 export function wantsRecommendation(r: RoutedAsk, asking: Asking, all: Activity[], afterOffers = false): boolean {
-  if (r.picked || r.activityId || !ASKING_INTENTS.includes(r.intent)) return false;
+  if (r.picked || r.activityId) return false;
   const who = saysWhoIsAsking(asking);
+  // "I am 45 and need work, can you help?" reads as a plea for help: who is asking and that they
+  // want work say more than the model's unsure or generic reading (other wishes, such as Danish
+  // lessons, are left to the knowledge, which knows where to go).
+  if (!ASKING_INTENTS.includes(r.intent)) return UNSURE_READINGS.includes(r.intent) && who && asking.wish === 'job';
   if (r.intent === 'signup') {
     // "and for my daughter, she is 14?" right after offers for someone: offers for her too.
     if (afterOffers && who && !asking.wish && !r.category) return true;

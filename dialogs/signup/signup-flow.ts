@@ -220,7 +220,12 @@ export abstract class SignupFlow extends ComponentDialog {
       await say(ctx, turnInfo(ctx).t('signup:noSessions'));
       return { end: true };
     }
-    return { ask: { slot: 'session', kind: 'choice', text: { key: 'signup:ask.session' }, retry: { key: 'signup:retry.session' }, choices: sessionChoices(this.services, sessions) } };
+    // The question names the activity (the opening message may have chosen it: "my son is 13, wants
+    // a job") and, for a child, asks the parent about the child, not about themselves.
+    const key = d.participant === 'child' ? 'signup:ask.sessionChildFor' : 'signup:ask.sessionFor';
+    const { i18n } = this.services;
+    const text = { byLang: Object.fromEntries(i18n.languages.map((l) => [l, i18n.t(l, key, { title: textFor(activity, l, i18n.fallback).title })])) };
+    return { ask: { slot: 'session', kind: 'choice', text, retry: { key: 'signup:retry.session' }, choices: sessionChoices(this.services, sessions) } };
   }
 
   /** A course of N meetings is booked whole: the resident picks when to start, and sees every date. */

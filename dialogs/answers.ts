@@ -162,10 +162,11 @@ const ASK_A_PERSON: readonly Facet[] = ['price', 'contact'];
 export async function sendFollowUp(ctx: TurnContext, services: DialogServices, a: Activity, facets: Facet[]): Promise<void> {
   const { t, lang } = turnInfo(ctx);
   const text = textFor(a, lang, services.i18n.fallback);
-  // The schedule always: it says how often and how many times, which "hvor mange gange?" may ask.
-  const lines: string[] = [t('activities:info.when', { schedule: text.schedule })];
+  // What the catalogue cannot settle (a price, a friend coming) is said first, in a sentence naming
+  // the activity; then what it holds, with the schedule, which also says how often and how many times.
+  const asked = facets.flatMap((f) => (FACET_LINES[f] ? [t(FACET_LINES[f]!, { title: text.title, contact: a.contact })] : []));
+  const lines: string[] = [];
   for (const f of facets) {
-    if (FACET_LINES[f]) lines.push(t(FACET_LINES[f]!, { title: text.title, contact: a.contact }));
     if (f === 'when') {
       const next = upcomingSessions(a, services.now(), 3);
       if (next.length) lines.push(t('activities:info.nextSessions'), ...next.map((x) => t('activities:info.session', { when: formatWhen(services, lang, x.startsAt), count: seatsLeft(x) })));
@@ -175,12 +176,14 @@ export async function sendFollowUp(ctx: TurnContext, services: DialogServices, a
     if (f === 'bring' && text.bring) lines.push(t('activities:info.bring', { bring: text.bring }));
     if (f === 'contact') lines.push(t('activities:info.contact', { contact: a.contact }));
   }
-  if (lines.length === 1) return sendActivityInfo(ctx, services, a, facets);
+  const asksCatalogue = facets.some((f) => !FACET_LINES[f]);
+  if (asksCatalogue && !lines.length && !facets.includes('when')) return sendActivityInfo(ctx, services, a, facets);
+  const held = asksCatalogue ? [t('activities:info.when', { schedule: text.schedule }), ...lines] : [];
   setFocus(ctx, a, services.now());
   const person: Choice = { value: 'human', title: t('common:menu.human') };
   const signup: Choice[] = a.signupMode !== 'contact' ? [{ value: `signup:${a.id}`, title: t('activities:info.signupButton') }] : [];
   const askPerson = facets.some((f) => ASK_A_PERSON.includes(f));
-  const body = [t('common:focus.intro', { title: text.title }), ...new Set(lines), ...(askPerson ? [t('knowledge:offerPerson')] : [])];
+  const body = [...(asked.length ? asked : [t('common:focus.intro', { title: text.title })]), ...new Set(held), ...(askPerson ? [t('knowledge:offerPerson')] : [])];
   await say(ctx, body.join('\n'), { prompt: 'next', choices: askPerson ? [person, ...signup] : [...signup, person] });
 }
 

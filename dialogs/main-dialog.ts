@@ -20,7 +20,7 @@ import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, s
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
-import { acknowledgement, facetsOf, isBareNumber, isQuestion, type Facet } from './phrases';
+import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
@@ -104,8 +104,9 @@ const NAMED_SETTLES: readonly Intent[] = ['activity_info', 'list_activities', 's
 
 /**
  * "I want to know about the parent network", "و الشبكة تبع الاهالي؟": the model is unsure of the
- * sentence, but it names an activity (or a kind) and no sign-up verb: its card (or the activities of
- * that kind) answers it, with a sign-up button, rather than "did you mean …?".
+ * sentence and the knowledge has nothing for it, but it names an activity (or a kind) and no
+ * sign-up verb: its card (or the activities of that kind) answers it, with a sign-up button,
+ * rather than "did you mean …?".
  */
 export function namedSettles(r: Routed, signupVerb: boolean): Routed {
   if (!r.lowConfidence || r.picked || signupVerb || (!r.activityId && !r.category) || !NAMED_SETTLES.includes(r.intent)) return r;
@@ -175,7 +176,7 @@ export function acceptsOffer(ctx: TurnContext, services: Pick<SignupServices, 'i
   if (first?.value !== 'human' || lastAsked(ctx) !== 'next') return undefined;
   const text = ctx.activity.text ?? '';
   // "okay tak", "ok thanks", "تمام شكرا" close the topic; "ja tak", "yes please" take the offer.
-  if (acknowledgement(text, services.i18n) === 'thanks') return undefined;
+  if (closingThanks(text, services.i18n)) return undefined;
   return yesOrNo(text, services.i18n) === 'yes' ? { intent: 'human', lowConfidence: false, picked: true } : undefined;
 }
 
@@ -402,9 +403,9 @@ export class MainDialog extends ComponentDialog {
     const facets = facetsOf(text, this.services.i18n);
     const joinable = new Set(activities.filter((a) => a.signupMode !== 'contact').map((a) => a.id));
     const signupVerb = saysSignup(text, this.services.i18n);
-    const understood = namedSettles(
-      asksBeforeSigningUp(withSignupWords(route(text, info.parse, ids, this.threshold), text, signupVerb, facets, joinable), isQuestion(text, this.services.i18n) && !signupVerb),
-      signupVerb,
+    const understood = asksBeforeSigningUp(
+      withSignupWords(route(text, info.parse, ids, this.threshold), text, signupVerb, facets, joinable),
+      isQuestion(text, this.services.i18n) && !signupVerb,
     );
     const routed = withAskedFacets(
       withFocus(picked ?? afterSignupQuestion(understood, offered(ctx)), activitiesInFocus(ctx, ids, now), facets, isShortQuestion(text)),
@@ -486,6 +487,8 @@ export class MainDialog extends ComponentDialog {
       if (r.followUp && r.facets?.includes('contact') && (await answerFromKnowledge(ctx, s, { intent: 'human', lowConfidence: false }))) return;
       // Beyond the catalogue: the plan, practical facts, where to go instead (knowledge.ts).
       if (await answerFromKnowledge(ctx, s, r)) return;
+      const settled = namedSettles(r, saysSignup(text, s.i18n));
+      if (settled !== r) return this.answer(ctx, settled, dc);
       if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
     }
     countMiss(ctx, false);

@@ -100,6 +100,16 @@ export function acknowledgement(text: string, i18n: I18n): Acknowledgement | nul
   return tokens.some((w) => l.ok.has(w)) || okEmoji ? 'ok' : null;
 }
 
+/**
+ * "tak", "okay tak", "ok thanks", "تمام شكرا": thanks that close a topic, and nothing that says yes
+ * ("ja tak", "yes thanks" take what was offered).
+ */
+export function closingThanks(text: string, i18n: I18n): boolean {
+  if (acknowledgement(text, i18n) !== 'thanks') return false;
+  const l = lists(i18n);
+  return words(text.replace(EMOJI_PARTS, '')).every((w) => l.thanks.has(w) || l.ok.has(w));
+}
+
 /** "2012", "1", "٣": digits and nothing else. */
 export function isBareNumber(text: string): boolean {
   const t = foldText(text).trim();

@@ -79,10 +79,9 @@ describe('a sign-up begins on a wish, not on a question', () => {
   });
 
   test('an adult asking for work is offered the job and education guidance', async () => {
-    const chat = bot.chat();
-    const r = texts(await chat.say('i am 45 and i need work, can you help'));
-    expect(r).toContain('Help with jobs and education');
-    expect(r).not.toContain('Pocket-money jobs');
+    const offered = texts(await bot.chat().say('i am 45 and i need work, can you help'));
+    expect(offered).toContain('Help with jobs and education');
+    expect(offered).not.toContain('Pocket-money jobs');
   });
 });
 

@@ -26,6 +26,7 @@ interface Lists {
   person: Set<string>;
   openers: Set<string>;
   facets: Map<string, Set<string>>;
+  notFacets: string[][];
 }
 
 const cache = new WeakMap<I18n, Lists>();
@@ -48,6 +49,7 @@ function lists(i18n: I18n): Lists {
     openers: wordSet('common:phrases.questionOpeners'),
     none: all('common:phrases.noneOfThese').map(words).filter((w) => w.length > 0),
     facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
+    notFacets: all('common:phrases.notFacets').map(words).filter((w) => w.length > 0),
   };
   cache.set(i18n, l);
   return l;
@@ -150,7 +152,13 @@ export function arabicForms(word: string): string[] {
 /** What a follow-up asks about the activity in focus ("hvornår og hvor?" → when, where). */
 export function facetsOf(text: string, i18n: I18n): Facet[] {
   const l = lists(i18n);
-  const tokens = words(text).flatMap(arabicForms);
+  // "pocket money", "hvor mange": words that ask nothing about the activity in these phrases.
+  const all = words(text);
+  const skip = new Set<number>();
+  for (const p of l.notFacets) {
+    for (let i = 0; i + p.length <= all.length; i++) if (p.every((w, k) => all[i + k] === w)) p.forEach((_, k) => skip.add(i + k));
+  }
+  const tokens = all.filter((_, i) => !skip.has(i)).flatMap(arabicForms);
   return FACETS.filter((f) => tokens.some((w) => l.facets.get(f)!.has(w)));
 }
 

@@ -50,12 +50,22 @@ describe('a question about the activity in focus is answered, not the card again
 });
 
 describe('a sign-up begins on a wish, not on a question', () => {
-  test('"can my daughter do …?" is answered with the activity and its sign-up button', async () => {
-    const chat = bot.chat();
-    const r = await chat.say('can my daughter who is 12 do the pocket money job?');
-    expect(lastPrompt(r)).toBe('next');
-    expect(texts(r)).toMatch(/13/);
-    expect(buttons(r).map((b) => b.value)).toContain('signup:pocket-money-job');
+  test('"kan min søn på 13 få …?", "هل ممكن ابني …؟" are answered with the activity and its sign-up button', async () => {
+    const da = await bot.chat().say('kan min søn på 13 få lommepengejob?');
+    expect(lastPrompt(da)).toBe('next');
+    expect(texts(da)).toContain('Lommepengejob (13–14 år)');
+    expect(buttons(da).map((b) => b.value)).toContain('signup:pocket-money-job');
+
+    const ar = await bot.chat().say('هل ممكن ابني عمره ١٣ يشتغل بشغل المصروف؟');
+    expect(lastPrompt(ar)).toBe('next');
+    expect(buttons(ar).map((b) => b.value)).toContain('signup:pocket-money-job');
+    // Asked with a sign-up verb, it is a wish: the form begins.
+    expect(['participant', 'birthYear', 'session']).toContain(lastPrompt(await bot.chat().say('can I sign up my son for the pocket money job?')));
+  });
+
+  test('"pocket money" names the job, it does not ask a price', async () => {
+    const r = texts(await bot.chat().say('is the pocket money job ok for my son, he is 13?'));
+    expect(r).not.toContain('does not say whether');
   });
 
   test('"i am 13 can i get a job?" gets the job that fits, not "which day?"', async () => {

@@ -160,6 +160,7 @@ const ASK_A_PERSON: readonly Facet[] = ['price', 'contact'];
  * catalogue has nothing for what was asked.
  */
 export async function sendFollowUp(ctx: TurnContext, services: DialogServices, a: Activity, facets: Facet[]): Promise<void> {
+  if (endedOffer(services, a)) return sendActivityInfo(ctx, services, a, facets);
   const { t, lang } = turnInfo(ctx);
   const text = textFor(a, lang, services.i18n.fallback);
   // What the catalogue cannot settle (a price, a friend coming) is said first, in a sentence naming

@@ -121,7 +121,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     bot, catalogue, i18n, registrations, guardians, audit, privacy, retention: retentionPolicy(config),
     staff: staffGuard(staffAuth, audit),
     closedDays: prismaClosedDayRepository(db),
-    staffTab: prismaStaffTabRepository(db, provider, { tenantId: sso?.tenantId }),
+    staffTab: prismaStaffTabRepository(db, provider, { ...registrationOptions, tenantId: sso?.tenantId }),
     notifier: bot.notifier,
     knowledgeStaff: { knowledgeAdmin: knowledgeRepo, unanswered, languages: i18n.languages, knowledgeChanged: () => knowledgeBase.invalidate() },
     parse: (text, lang) => understanding.parse(text, { lang }),

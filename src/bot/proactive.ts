@@ -148,6 +148,7 @@ export class ProactiveNotifier implements Notifier {
       vars.title = activity ? textFor(activity, lang, this.d.i18n.fallback).title : n.vars.activityId;
     }
     if (typeof n.vars.startsAt === 'string') vars.when = formatWhen(this.d, lang, new Date(n.vars.startsAt));
+    if (typeof n.vars.previousStartsAt === 'string') vars.whenBefore = formatWhen(this.d, lang, new Date(n.vars.previousStartsAt));
     return this.d.i18n.t(lang, n.key, vars);
   }
 }

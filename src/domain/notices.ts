@@ -8,8 +8,9 @@
 // src/bot/proactive.ts); a failed send is retried by a job until it goes, so it is never lost.
 // It is rendered at send time in the resident's language: `key` is an i18n key (every language
 // must have it), `vars` are ids, codes, numbers and dates, never names, phones or message text
-// (the outbox is no place for personal data). Two variables are rendered per language:
-//   activityId → {{title}} (the activity's title),  startsAt (ISO date) → {{when}}.
+// (the outbox is no place for personal data). These variables are rendered per language:
+//   activityId → {{title}} (the activity's title),  startsAt (ISO date) → {{when}},
+//   previousStartsAt (ISO date, a session moved) → {{whenBefore}}.
 // A text a staff member wrote (a cancellation reason) may be passed as a variable: it is theirs,
 // not the resident's, and is shown as written.
 // Inside a database transaction (so the notice commits with the change it tells about), a store

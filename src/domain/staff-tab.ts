@@ -53,7 +53,10 @@ export interface StaffHandoffView {
   threadUrl: string | null;
 }
 
-export type StaffChange<T = null> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'not_waitlisted' | 'full' | 'cancelled' | 'invalid' };
+/** A change's outcome; `below_taken` carries the seats taken (fewer seats than that are refused). */
+export type StaffChange<T = null> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'not_found' | 'not_waitlisted' | 'full' | 'cancelled' | 'invalid' | 'below_taken'; taken?: number };
 
 export interface SessionInput {
   startsAt: Date;
@@ -62,19 +65,29 @@ export interface SessionInput {
   place: string | null;
 }
 
-/** Port: the staff tab's reads and changes, each change one transaction. */
+/** What saving a session did: its id, who moved up from the waitlist, how many were told of a new time. */
+export interface SessionSaved {
+  id: string;
+  promoted: string[];
+  told: number;
+}
+
+/**
+ * Port: the staff tab's reads and changes. `actor` is the staff member for the audit trail: a
+ * change that moves seats or tells a resident (promote, cancel, saveSession) is ONE transaction
+ * with its seat counts, its notices and its audit entry, so a crash leaves all of it or none.
+ */
 export interface StaffTabRepository {
   activities(from: Date): Promise<StaffActivityView[]>;
   roster(sessionId: string): Promise<StaffRosterRow[] | null>;
-  /** The registration's session, for the audit trail and the roster's reload. */
-  sessionOf(reference: string): Promise<{ id: string; residentId: string; activityId: string; sessionId: string | null; startsAt: Date | null; status: RegistrationStatus } | null>;
   markAttendance(reference: string, attended: boolean): Promise<StaffChange>;
-  promote(reference: string): Promise<StaffChange<{ status: RegistrationStatus }>>;
-  /** Keeps why staff cancelled (the cancellation is RegistrationRepository.cancel). */
-  cancelReason(reference: string, reason: CancelReason): Promise<StaffChange>;
+  promote(reference: string, actor: string): Promise<StaffChange<{ status: RegistrationStatus }>>;
+  /** Cancels with a reason: the seat goes to the first on the waitlist, the resident is told why. */
+  cancel(reference: string, reason: CancelReason, actor: string): Promise<StaffChange<{ promoted: string | null }>>;
   handoffs(since: Date): Promise<StaffHandoffView[]>;
   saveText(activityId: string, lang: string, text: { title: string; description: string; schedule: string; bring: string | null }): Promise<StaffChange>;
-  saveSession(activityId: string, sessionId: string | null, input: SessionInput): Promise<StaffChange<{ id: string }>>;
+  /** Creates (sessionId null) or edits a session with the side effects of src/domain/session-edit.ts. */
+  saveSession(activityId: string, sessionId: string | null, input: SessionInput, actor: string): Promise<StaffChange<SessionSaved>>;
 }
 
 /** Age reached this year (birth year only is stored). */

@@ -35,10 +35,11 @@ function send(res: Response, status: number, body: unknown): void {
   res.json(body);
 }
 
-/** A change's outcome as HTTP: 200 with the value, 404 unknown, 409 not possible now. */
+/** A change's outcome as HTTP: 200 with the value, 404 unknown, 409 not possible now (with the seats taken, when that is why). */
 function answer<T>(res: Response, outcome: StaffChange<T>): void {
   if (outcome.ok) return send(res, 200, { ok: true, ...(outcome.value ?? {}) });
-  send(res, outcome.reason === 'not_found' ? 404 : outcome.reason === 'invalid' ? 400 : 409, { error: outcome.reason });
+  const status = outcome.reason === 'not_found' ? 404 : outcome.reason === 'invalid' ? 400 : 409;
+  send(res, status, { error: outcome.reason, ...(outcome.taken === undefined ? {} : { taken: outcome.taken }) });
 }
 
 /** 400 with what is wrong: the field and zod's sentence (for scripts; the tab shows its own text). */
@@ -49,6 +50,11 @@ function invalid(res: Response, error: z.ZodError): void {
 
 export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
   const { staff, staffTab } = deps;
+  /** After a committed change to seats: the catalogue's counts are stale, and notices wait in the outbox. */
+  const changed = () => {
+    deps.catalogue.invalidate();
+    deps.notifier?.kick?.();
+  };
 
   server.get('/api/staff/activities', async (req: Request, res: Response) => {
     const who = await staff.require(req, res);
@@ -81,17 +87,15 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     answer(res, outcome);
   });
 
+  // Moving up and cancelling: the seats, the resident's notice and the audit entry are one
+  // transaction in the store; the notifier sends the notice once it is committed.
   server.post('/api/staff/registrations/:reference/promote', async (req: Request, res: Response) => {
     const who = await staff.require(req, res);
     if (!who) return;
     const ref = reference.safeParse(req.params.reference);
     if (!ref.success) return invalid(res, ref.error);
-    const outcome = await staffTab.promote(ref.data);
-    if (outcome.ok) {
-      deps.catalogue.invalidate();
-      deps.notifier?.kick?.();
-      await staff.audit(who, { action: 'registration.promote', recordType: 'registration', recordId: ref.data });
-    }
+    const outcome = await staffTab.promote(ref.data, who.id);
+    if (outcome.ok) changed();
     answer(res, outcome);
   });
 
@@ -101,21 +105,9 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     const ref = reference.safeParse(req.params.reference);
     const body = cancelBody.safeParse(req.body);
     if (!ref.success || !body.success) return invalid(res, (ref.error ?? body.error)!);
-    const target = await staffTab.sessionOf(ref.data);
-    if (!target) return send(res, 404, { error: 'not_found' });
-    if (target.status === 'cancelled') return send(res, 409, { error: 'cancelled' });
-    // The same cancellation a resident makes: the seat goes to the first on the waitlist.
-    const cancelled = await deps.registrations.cancel(target.residentId, target.id);
-    if (!cancelled.ok) return send(res, 409, { error: 'cancelled' });
-    // The trace first: whatever fails after this, the cancellation is in the audit trail.
-    await staff.audit(who, { action: `registration.cancel.${body.data.reason}`, recordType: 'registration', recordId: ref.data });
-    await staffTab.cancelReason(ref.data, body.data.reason);
-    deps.catalogue.invalidate();
-    // Told at once, in their language, why (a reason code, so every language has its sentence).
-    await deps.notifier?.notify(target.residentId, `registrations:staffCancelled.${body.data.reason}`, {
-      code: ref.data, activityId: target.activityId, ...(target.startsAt ? { startsAt: target.startsAt.toISOString() } : {}),
-    });
-    send(res, 200, { ok: true, promoted: cancelled.promoted?.referenceCode ?? null });
+    const outcome = await staffTab.cancel(ref.data, body.data.reason, who.id);
+    if (outcome.ok) changed();
+    answer(res, outcome);
   });
 
   server.get('/api/staff/handoffs', async (req: Request, res: Response) => {
@@ -148,13 +140,12 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     if (!body.success) return invalid(res, body.error);
     const activityId = String(req.params.activity);
     const { startsAt, endsAt, capacity, place } = body.data;
+    // Moving it tells who is registered or waiting; more seats move the waitlist up; fewer seats
+    // than are taken are refused (src/domain/session-edit.ts). The audit entry is in the same transaction.
     const outcome = await staffTab.saveSession(activityId, create ? null : String(req.params.session), {
       startsAt: new Date(startsAt), endsAt: endsAt ? new Date(endsAt) : null, capacity, place: place || null,
-    });
-    if (outcome.ok) {
-      deps.catalogue.invalidate();
-      await staff.audit(who, { action: create ? 'catalogue.session.create' : 'catalogue.session.update', recordType: 'session', recordId: outcome.value.id });
-    }
+    }, who.id);
+    if (outcome.ok) changed();
     answer(res, outcome);
   };
   server.post('/api/staff/activities/:activity/sessions', saveSession(true));

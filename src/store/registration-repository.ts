@@ -102,16 +102,11 @@ export function registrationSteps(db: Db, provider: DbProvider, opts: Registrati
   }
 
   /**
-   * The first on the session's waitlist takes the freed seat: confirmed, or waiting for the
-   * guardian's yes (with a fresh time to answer) when one must agree and has not yet.
+   * A waitlisted registration takes a seat: confirmed, or waiting for the guardian's yes (with a
+   * fresh time to answer) when one must agree and has not yet. Its notice is written in the same
+   * transaction. The session is locked by the caller.
    */
-  async function promoteNext(tx: Tx, sessionId: string): Promise<RegistrationView | null> {
-    const next = await tx.registration.findFirst({
-      where: { sessionId, status: 'waitlisted' },
-      orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, guardianRole: true, guardianRequest: { select: { answer: true } } },
-    });
-    if (!next) return null;
+  async function seat(tx: Tx, next: { id: string; guardianRole: string; guardianRequest: { answer: string | null } | null }): Promise<RegistrationView> {
     const waiting = stillAwaitsGuardianYes(next.guardianRole as GuardianRole, next.guardianRequest?.answer);
     if (waiting && next.guardianRequest) {
       await tx.guardianRequest.update({ where: { registrationId: next.id }, data: { expiresAt: answerDeadline(now(), answerHours) }, select: { id: true } });
@@ -125,6 +120,16 @@ export function registrationSteps(db: Db, provider: DbProvider, opts: Registrati
     const vars = { code: promoted.referenceCode, activityId: promoted.activityId, ...(promoted.session ? { startsAt: promoted.session.startsAt.toISOString() } : {}) };
     await tx.residentNotice.create({ data: noticeRow(promoted.residentId, promotedNoticeKey(waiting), vars, promoted.id), select: { id: true } });
     return view(tx, promoted);
+  }
+
+  /** The first on the session's waitlist (first come, first served) takes a free seat. */
+  async function promoteNext(tx: Tx, sessionId: string): Promise<RegistrationView | null> {
+    const next = await tx.registration.findFirst({
+      where: { sessionId, status: 'waitlisted' },
+      orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, guardianRole: true, guardianRequest: { select: { answer: true } } },
+    });
+    return next ? seat(tx, next) : null;
   }
 
   async function uniqueCode(tx: Tx): Promise<string> {
@@ -145,7 +150,7 @@ export function registrationSteps(db: Db, provider: DbProvider, opts: Registrati
     return promoteNext(tx, current.sessionId);
   }
 
-  return { now, answerHours, txOptions, lockSession, view, promoteNext, release, issueInvite, uniqueCode };
+  return { now, answerHours, txOptions, lockSession, view, seat, promoteNext, release, issueInvite, uniqueCode };
 }
 
 export function prismaRegistrationRepository(db: Db, provider: DbProvider, opts: RegistrationOptions = {}): RegistrationRepository {

@@ -4,7 +4,8 @@
 export type Credential = { kind: 'token'; token: string } | { kind: 'sso'; get: () => Promise<string> };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  /** `details`: numbers the API gives with the error (the seats taken), for the sentence staff read. */
+  constructor(readonly status: number, readonly code: string, readonly details: Record<string, unknown> = {}) {
     super(`${status} ${code}`);
   }
 }
@@ -28,9 +29,9 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
     cache: 'no-store',
   });
   if (!res.ok) {
-    const data = (await res.json().catch(() => ({}))) as { error?: string };
+    const data = (await res.json().catch(() => ({}))) as { error?: string; taken?: number };
     const code = res.status === 404 && !data.error ? 'notAvailable' : res.status === 400 ? 'invalid' : String(data.error ?? res.status);
-    throw new ApiError(res.status, code);
+    throw new ApiError(res.status, code, typeof data.taken === 'number' ? { taken: data.taken } : {});
   }
   return res;
 }

@@ -123,8 +123,8 @@ function showError(err: unknown): void {
     }
     return announce(t('error.unauthorised'), true);
   }
-  const key = err instanceof ApiError && ['full', 'notAvailable', 'invalid'].includes(err.code) ? `error.${err.code}` : 'error.generic';
-  announce(t(key), true);
+  const known = err instanceof ApiError && ['full', 'notAvailable', 'invalid', 'below_taken'].includes(err.code);
+  announce(known ? t(`error.${err.code}`, err.details) : t('error.generic'), true);
 }
 
 function signIn(): void {

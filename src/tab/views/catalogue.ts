@@ -6,16 +6,20 @@ import { titleOf, type ActivityView, type SessionView } from './activities';
 
 let chosen: { activity?: string; lang?: string } = {};
 
+/** PUT/POST a session's answer (src/domain/staff-tab.ts SessionSaved). */
+interface SessionSaved { id: string; promoted: string[]; told: number }
+
 function field(id: string, label: string, input: HTMLInputElement | HTMLTextAreaElement): HTMLElement {
   input.id = id;
   return el('div', { class: 'field' }, el('label', { for: id }, label), input);
 }
 
-async function save(run: () => Promise<unknown>, ctx: Ctx, again: () => Promise<void>): Promise<void> {
+/** Saves, shows the view again and says what happened (`said`: the sentence for the answer, else "Saved."). */
+async function save<T>(run: () => Promise<T>, ctx: Ctx, again: () => Promise<void>, said?: (answer: T) => string): Promise<void> {
   try {
-    await run();
+    const answer = await run();
     await again();
-    announce(t('roster.saved'));
+    announce(said ? said(answer) : t('roster.saved'));
   } catch (err) {
     ctx.fail(err);
   }
@@ -77,7 +81,9 @@ function sessionForm(a: ActivityView, s: SessionView | null, ctx: Ctx, again: ()
     chosen.activity = a.id;
     const body = { startsAt: fromLocalInput(startsAt.value), endsAt: fromLocalInput(endsAt.value), capacity: Number(capacity.value), place: place.value || null };
     const path = `/api/staff/activities/${encodeURIComponent(a.id)}/sessions`;
-    void save(() => (s ? api.put(`${path}/${encodeURIComponent(s.id)}`, body) : api.post(path, body)), ctx, again);
+    // An edit may move people up from the waitlist and tell them of a new time: staff see how many.
+    void save(() => (s ? api.put<SessionSaved>(`${path}/${encodeURIComponent(s.id)}`, body) : api.post<SessionSaved>(path, body)), ctx, again,
+      (r) => t('catalogue.sessionSaved', { promoted: r.promoted.length, told: r.told }));
   });
   return form;
 }

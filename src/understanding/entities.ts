@@ -172,6 +172,9 @@ function reachFor(length: number): number {
   return reach;
 }
 
+/** Message words whose nearby name words are remembered (entries are a few short strings). */
+const NEAR_MEMO_MAX = 20_000;
+
 /** Every string made by deleting up to `k` characters of `s`, `s` included. */
 function deletions(s: string, k: number, out = new Set<string>()): Set<string> {
   out.add(s);
@@ -251,6 +254,7 @@ export class EntityExtractor {
   /** The longest name word that allows typos: a longer message word cannot be within budget of any. */
   private longestFuzzyWord = 0;
   private fuzzyIndex = new Map<string, number[]>();
+  private readonly nearMemo = new Map<string, string[]>();
 
   constructor(
     locales: LocaleNlu[],
@@ -322,6 +326,7 @@ export class EntityExtractor {
     this.fuzzyWords = [...fuzzy.values()];
     this.longestFuzzyWord = Math.max(0, ...this.fuzzyWords.map((t) => t.token.length));
     this.fuzzyIndex = new Map();
+    this.nearMemo.clear();
     this.fuzzyWords.forEach((t, i) => {
       for (const d of deletions(t.token, t.budget)) {
         const list = this.fuzzyIndex.get(d);
@@ -475,6 +480,30 @@ export class EntityExtractor {
    * matches when most of its weight is found in the message (exact, clitic-stripped, or within a
    * small edit distance), or when a distinctive token (unique to one activity, 5+ letters) is.
    */
+  /**
+   * The name words that allow typos within edit budget of a message word. The same words come in
+   * message after message, and the deletions behind this were a quarter of a parse: remembered
+   * per word until the catalogue changes (bounded, like the lexicons' token cache).
+   */
+  private nameWordsNear(v: string): string[] {
+    const known = this.nearMemo.get(v);
+    if (known) return known;
+    const near: string[] = [];
+    const reach = reachFor(v.length);
+    // Deletions grow as length^reach: a 1,000-letter "word" once cost seconds and gigabytes.
+    if (reach > 0 && v.length - reach <= this.longestFuzzyWord) {
+      const candidates = new Set<number>();
+      for (const d of deletions(v, reach)) for (const c of this.fuzzyIndex.get(d) ?? []) candidates.add(c);
+      for (const c of candidates) {
+        const { token, budget } = this.fuzzyWords[c];
+        if (Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget) near.push(token);
+      }
+    }
+    if (this.nearMemo.size >= NEAR_MEMO_MAX) this.nearMemo.clear();
+    this.nearMemo.set(v, near);
+    return near;
+  }
+
   private matchActivity(tokens: string[]): { id: string; score: number; spans: Span[] } | null {
     if (this.activities.length === 0 || tokens.length === 0) return null;
     const variants = tokens.map((t, i) => wordVariants(t, tokens[i + 1]));
@@ -484,15 +513,7 @@ export class EntityExtractor {
     const fuzzyAt = new Map<string, number>();
     variants.forEach((vs, i) => {
       for (const v of vs) {
-        const reach = reachFor(v.length);
-        // Deletions grow as length^reach: a 1,000-letter "word" once cost seconds and gigabytes.
-        if (reach === 0 || v.length - reach > this.longestFuzzyWord) continue;
-        const candidates = new Set<number>();
-        for (const d of deletions(v, reach)) for (const c of this.fuzzyIndex.get(d) ?? []) candidates.add(c);
-        for (const c of candidates) {
-          const { token, budget } = this.fuzzyWords[c];
-          if (!fuzzyAt.has(token) && !exact.has(token) && Math.abs(v.length - token.length) <= budget && editDistance(v, token, budget) <= budget) fuzzyAt.set(token, i);
-        }
+        for (const token of this.nameWordsNear(v)) if (!fuzzyAt.has(token) && !exact.has(token)) fuzzyAt.set(token, i);
       }
     });
     let best: { id: string; score: number; spans: Span[] } | null = null;

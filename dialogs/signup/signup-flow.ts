@@ -381,6 +381,8 @@ export abstract class SignupFlow extends ComponentDialog {
   private async save(step: WaterfallStepContext, d: Draft): Promise<DialogTurnResult> {
     const ctx = step.context;
     const s = this.services;
+    // Afresh: staff may have closed the day (on any instance) since the dates were offered.
+    s.catalogue.invalidate();
     const activity = (await s.catalogue.byId(d.activityId!))!;
     // A course is booked on its first meeting, which holds the run's seats.
     const run = this.run(activity, d);

@@ -64,7 +64,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('closed days on %s', (db) => {
     expect(values).not.toContain(first.id);
 
     // Listed for staff; the trail says who closed which day.
-    expect((await call('GET', '/api/staff/closed-days')).body.closedDays).toEqual([expect.objectContaining({ day, reason: 'Personaledag' })]);
+    // (Other suites on the same PostgreSQL database may have closed days of their own.)
+    expect((await call('GET', '/api/staff/closed-days')).body.closedDays).toContainEqual(expect.objectContaining({ day, reason: 'Personaledag' }));
     const audit = (await call('GET', '/api/staff/audit')).body;
     expect(JSON.stringify(audit)).toContain('closedDay.add');
 
@@ -72,7 +73,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('closed days on %s', (db) => {
     expect(await call('DELETE', `/api/staff/closed-days/${day}`)).toMatchObject({ status: 200, body: { ok: true } });
     expect((await sessionsOf(ACTIVITY)).map((s) => s.id)).toContain(first.id);
     expect(await call('DELETE', `/api/staff/closed-days/${day}`)).toMatchObject({ status: 404 });
-    expect((await call('GET', '/api/staff/closed-days')).body.closedDays).toEqual([]);
+    expect((await call('GET', '/api/staff/closed-days')).body.closedDays).not.toContainEqual(expect.objectContaining({ day }));
   });
 
   test('a closure over several days, and what staff cannot set', async () => {

@@ -67,6 +67,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a course booked whole on %s', (db
     expect(told.text).toContain(rows[0].referenceCode);
     expect((await bot.app.db.registration.findUniqueOrThrow({ where: { id: rows[0].id } })).status).toBe('confirmed');
     expect(danishDates(texts(await chat.say('vis mine tilmeldinger')))).toHaveLength(5);
+    expect((await call('DELETE', `/api/staff/closed-days/${copenhagenDay(third.startsAt)}`)).status).toBe(200);
   });
 
   test('Arabic: the first start, the dates in Arabic, one registration', async () => {

@@ -2,12 +2,13 @@
 // they see what the child signed up for and what is stored, and answer yes or no (issue 14). The
 // same answer as the page at /guardian/<token> (src/http/guardian-page.ts); the child is told
 // through the outbox. A code that is no guardian code is no concern of this dialog.
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './sdk';
+import { type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import { findGuardianCode, guardianDetailLines, openForAnswer, type GuardianCase } from '../src/domain/guardian';
 import { formatWhen, menuChoices } from './answers';
-import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
+import { ASK_PROMPT, askOptions } from './ask-prompt';
+import { AskingDialog, type Step } from './asking-dialog';
 import { say } from './reply';
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
@@ -22,14 +23,15 @@ export async function guardianDetails(s: Pick<SignupServices, 'catalogue' | 'i18
   return guardianDetailLines(c, (key, vars) => s.i18n.t(lang, key, vars), { title, when });
 }
 
-export class GuardianCodeDialog extends ComponentDialog {
+export class GuardianCodeDialog extends AskingDialog {
   static readonly id = 'guardianCode';
 
   constructor(private readonly s: GuardianServices) {
-    super(GuardianCodeDialog.id);
-    this.addDialog(new WaterfallDialog('steps', [this.show.bind(this), this.answer.bind(this)]));
-    this.addDialog(new AskPrompt(s));
-    this.initialDialogId = 'steps';
+    super(GuardianCodeDialog.id, s);
+  }
+
+  protected steps(): Step[] {
+    return [this.show, this.answer];
   }
 
   private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -3,7 +3,7 @@
 // consent) explains what happens, asks, erases everything (a held seat goes to the next on the
 // waitlist) and confirms. Any other privacy question gets the summary, with the periods the
 // retention job keeps to (the same configuration as /privacy).
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './sdk';
+import { type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { ResidentData } from '../src/domain/privacy';
@@ -11,7 +11,8 @@ import { PROMISED_RETENTION, retentionTextVars, type RetentionPolicy } from '../
 import type { I18n } from '../src/i18n';
 import { normalise } from '../src/understanding/normalise';
 import { formatWhen, menuChoices } from './answers';
-import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
+import { ASK_PROMPT, askOptions } from './ask-prompt';
+import { AskingDialog, type Step } from './asking-dialog';
 import { say } from './reply';
 import type { SignupServices } from './signup/services';
 import { turnInfo } from './turn';
@@ -108,14 +109,15 @@ function forgetConversation(ctx: TurnContext): void {
 }
 
 /** "Slet mine oplysninger": what happens, a yes or no, then everything goes. */
-export class PrivacyRightsDialog extends ComponentDialog {
+export class PrivacyRightsDialog extends AskingDialog {
   static readonly id = 'privacyRights';
 
   constructor(private readonly s: SignupServices) {
-    super(PrivacyRightsDialog.id);
-    this.addDialog(new WaterfallDialog('steps', [this.confirm.bind(this), this.erase.bind(this)]));
-    this.addDialog(new AskPrompt(s));
-    this.initialDialogId = 'steps';
+    super(PrivacyRightsDialog.id, s);
+  }
+
+  protected steps(): Step[] {
+    return [this.confirm, this.erase];
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {

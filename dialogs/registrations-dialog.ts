@@ -1,11 +1,12 @@
 // "Vis mine tilmeldinger" and "afmeld": a resident's registrations with status and waitlist
 // place, and cancelling one after a yes.
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './sdk';
+import { type DialogTurnResult, type WaterfallStepContext } from './sdk';
 import type { TurnContext } from 'botbuilder';
 import { textFor } from '../src/domain/catalogue';
 import type { RegistrationView } from '../src/domain/registrations';
 import { menuChoices } from './answers';
-import { AskPrompt, ASK_PROMPT, askOptions } from './ask-prompt';
+import { ASK_PROMPT, askOptions } from './ask-prompt';
+import { AskingDialog, type Step } from './asking-dialog';
 import { say } from './reply';
 import { statusLine, whenText } from './signup/confirmation';
 import type { SignupServices } from './signup/services';
@@ -42,14 +43,15 @@ export async function sendPromotions(ctx: TurnContext, s: SignupServices): Promi
 
 interface CancelOptions { registrationId?: string }
 
-export class CancelRegistrationDialog extends ComponentDialog {
+export class CancelRegistrationDialog extends AskingDialog {
   static readonly id = 'cancelRegistration';
 
   constructor(private readonly s: SignupServices) {
-    super(CancelRegistrationDialog.id);
-    this.addDialog(new WaterfallDialog('steps', [this.which.bind(this), this.confirm.bind(this), this.cancel.bind(this)]));
-    this.addDialog(new AskPrompt(s));
-    this.initialDialogId = 'steps';
+    super(CancelRegistrationDialog.id, s);
+  }
+
+  protected steps(): Step[] {
+    return [this.which, this.confirm, this.cancel];
   }
 
   private async which(step: WaterfallStepContext): Promise<DialogTurnResult> {

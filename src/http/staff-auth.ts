@@ -44,25 +44,39 @@ export function anyOf(...authenticators: StaffAuthenticator[]): StaffAuthenticat
   };
 }
 
+/** A JSON answer for staff: never cached (it may hold personal data). */
+export function sendNoStore(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  res.header('cache-control', 'no-store');
+  res.json(body);
+}
+
 export interface StaffGuard {
   /** The staff member, or null after answering 401 (the route then returns). */
   require(req: Request, res: Response): Promise<StaffIdentity | null>;
+  /** A route handler that runs only for staff, with who is asking; anyone else gets the 401. */
+  route(handle: (req: Request, res: Response, who: StaffIdentity) => Promise<void>): (req: Request, res: Response) => Promise<void>;
   /** Writes an audit entry for this staff member (who, what, which record; never personal data). */
   audit(who: StaffIdentity, event: Omit<AuditEvent, 'actor'>): Promise<void>;
 }
 
 export function staffGuard(authenticate: StaffAuthenticator, audit: AuditLog): StaffGuard {
-  return {
+  const guard: StaffGuard = {
     async require(req, res) {
       const who = await authenticate(req).catch(() => null);
       if (who) return who;
-      res.status(401);
-      res.header('cache-control', 'no-store');
-      res.json({ error: 'unauthorised' });
+      sendNoStore(res, 401, { error: 'unauthorised' });
       return null;
+    },
+    route(handle) {
+      return async (req, res) => {
+        const who = await guard.require(req, res);
+        if (who) await handle(req, res, who);
+      };
     },
     async audit(who, event) {
       await audit.record({ ...event, actor: who.id });
     },
   };
+  return guard;
 }

@@ -1,13 +1,13 @@
 // The staff tab's API (issue 15): rosters, attendance, the waitlist, cancellations, handoffs and
 // the catalogue. Every route is behind the staff guard; every change and every read of personal
 // data is audited (who, what, which record; never the data itself).
-import type { Request, Response, Server } from 'restify';
+import type { Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Catalogue } from '../domain/catalogue';
 import type { RegistrationRepository } from '../domain/registrations';
 import { CANCEL_REASONS, matchesSearch, type StaffChange, type StaffTabRepository } from '../domain/staff-tab';
 import type { Notifier } from '../domain/notices';
-import type { StaffGuard } from './staff-auth';
+import { sendNoStore as send, type StaffGuard } from './staff-auth';
 
 export interface StaffTabDeps {
   staffTab: StaffTabRepository;
@@ -28,12 +28,6 @@ const textBody = z.object({ title: line(200), description: line(4000), schedule:
 const sessionBody = z
   .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }).nullable().optional(), capacity: z.number().int().min(0).max(10_000), place: z.string().trim().max(200).nullable().optional() })
   .refine((s) => !s.endsAt || new Date(s.endsAt) > new Date(s.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
-
-function send(res: Response, status: number, body: unknown): void {
-  res.status(status);
-  res.header('cache-control', 'no-store');
-  res.json(body);
-}
 
 /** A change's outcome as HTTP: 200 with the value, 404 unknown, 409 not possible now (with the seats taken, when that is why). */
 function answer<T>(res: Response, outcome: StaffChange<T>): void {
@@ -56,70 +50,56 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     deps.notifier?.kick?.();
   };
 
-  server.get('/api/staff/activities', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.get('/api/staff/activities', staff.route(async (req, res, who) => {
     // Sessions from yesterday on: today's roster stays reachable for attendance. No personal data,
     // but every staff route leaves a trace.
     await staff.audit(who, { action: 'activities.read', recordType: 'activity', recordId: null });
     send(res, 200, { languages: deps.languages, activities: await staffTab.activities(new Date(Date.now() - 86_400_000)) });
-  });
+  }));
 
-  server.get('/api/staff/sessions/:session/registrations', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.get('/api/staff/sessions/:session/registrations', staff.route(async (req, res, who) => {
     const sessionId = String(req.params.session);
     const rows = await staffTab.roster(sessionId);
     if (!rows) return send(res, 404, { error: 'not_found' });
     const q = typeof req.query?.q === 'string' ? req.query.q.slice(0, 100) : '';
     await staff.audit(who, { action: q ? 'registrations.search' : 'registrations.read', recordType: 'session', recordId: sessionId });
     send(res, 200, { registrations: rows.filter((r) => matchesSearch(r, q)) });
-  });
+  }));
 
-  server.post('/api/staff/registrations/:reference/attendance', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.post('/api/staff/registrations/:reference/attendance', staff.route(async (req, res, who) => {
     const ref = reference.safeParse(req.params.reference);
     const body = attendanceBody.safeParse(req.body);
     if (!ref.success || !body.success) return invalid(res, (ref.error ?? body.error)!);
     const outcome = await staffTab.markAttendance(ref.data, body.data.attended);
     if (outcome.ok) await staff.audit(who, { action: body.data.attended ? 'registration.attended' : 'registration.absent', recordType: 'registration', recordId: ref.data });
     answer(res, outcome);
-  });
+  }));
 
   // Moving up and cancelling: the seats, the resident's notice and the audit entry are one
   // transaction in the store; the notifier sends the notice once it is committed.
-  server.post('/api/staff/registrations/:reference/promote', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.post('/api/staff/registrations/:reference/promote', staff.route(async (req, res, who) => {
     const ref = reference.safeParse(req.params.reference);
     if (!ref.success) return invalid(res, ref.error);
     const outcome = await staffTab.promote(ref.data, who.id);
     if (outcome.ok) changed();
     answer(res, outcome);
-  });
+  }));
 
-  server.post('/api/staff/registrations/:reference/cancel', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.post('/api/staff/registrations/:reference/cancel', staff.route(async (req, res, who) => {
     const ref = reference.safeParse(req.params.reference);
     const body = cancelBody.safeParse(req.body);
     if (!ref.success || !body.success) return invalid(res, (ref.error ?? body.error)!);
     const outcome = await staffTab.cancel(ref.data, body.data.reason, who.id);
     if (outcome.ok) changed();
     answer(res, outcome);
-  });
+  }));
 
-  server.get('/api/staff/handoffs', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.get('/api/staff/handoffs', staff.route(async (req, res, who) => {
     await staff.audit(who, { action: 'handoffs.read', recordType: 'handoff', recordId: null });
     send(res, 200, { handoffs: await staffTab.handoffs(new Date(Date.now() - RECENT_HANDOFF_DAYS * 86_400_000)) });
-  });
+  }));
 
-  server.put('/api/staff/activities/:activity/texts/:lang', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.put('/api/staff/activities/:activity/texts/:lang', staff.route(async (req, res, who) => {
     const lang = String(req.params.lang);
     if (!deps.languages.includes(lang)) return send(res, 400, { error: 'invalid_body', field: 'lang' });
     const body = textBody.safeParse(req.body);
@@ -131,11 +111,9 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
       await staff.audit(who, { action: `catalogue.text.${lang}`, recordType: 'activity', recordId: activityId });
     }
     answer(res, outcome);
-  });
+  }));
 
-  const saveSession = (create: boolean) => async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  const saveSession = (create: boolean) => staff.route(async (req, res, who) => {
     const body = sessionBody.safeParse(req.body);
     if (!body.success) return invalid(res, body.error);
     const activityId = String(req.params.activity);
@@ -147,7 +125,7 @@ export function addStaffTabRoutes(server: Server, deps: StaffTabDeps): void {
     }, who.id);
     if (outcome.ok) changed();
     answer(res, outcome);
-  };
+  });
   server.post('/api/staff/activities/:activity/sessions', saveSession(true));
   server.put('/api/staff/activities/:activity/sessions/:session', saveSession(false));
 }

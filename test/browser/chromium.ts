@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createI18n } from '../../src/i18n';
+import { startBot, type BotUnderTest } from '../support/harness';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 const AXE_SOURCE: string = require('axe-core').source;
@@ -132,6 +134,35 @@ export class Phones {
     await Promise.all(this.opened.map((p) => p.close()));
   }
 }
+
+/** A test file's bot, started before its tests, and the phones that open it; all closed after them. */
+export interface PhonesOnOneBot {
+  readonly bot: BotUnderTest;
+  phone(locale: string): Promise<Phone>;
+}
+
+export function phonesOnOneBot(): PhonesOnOneBot {
+  const phones = new Phones();
+  let started: BotUnderTest | undefined;
+  beforeAll(async () => {
+    started = await startBot();
+  });
+  afterAll(async () => {
+    await phones.closeAll();
+    await started?.close();
+  });
+  return {
+    get bot() {
+      if (!started) throw new Error('the bot starts in beforeAll');
+      return started;
+    },
+    phone: (locale) => phones.open(started!.url, locale),
+  };
+}
+
+const i18n = createI18n({ fallback: 'da' });
+/** A text as the pages show it, from the locales (in Arabic, names and numbers inside bidi isolation marks). */
+export const t = (lang: string, key: string, vars?: Record<string, unknown>): string => i18n.t(lang, key, vars);
 
 /**
  * A piece of a bot message as Web Chat shows it: its last line, without list or bold marks, and

@@ -2,29 +2,12 @@
 // the browser asks for (Arabic, right to left), a language switch, what the child signed up for and
 // what is stored, yes and no as plain form posts (the page has no script at all), a used link, a
 // wrong link, and the child told in the chat at once. Screenshots go to test/artifacts/.
-import { createI18n } from '../../src/i18n';
-import { startBot, type BotUnderTest, type Chat } from '../support/harness';
-import { Phones, type Phone } from './chromium';
+import type { Chat } from '../support/harness';
+import { phonesOnOneBot, t } from './chromium';
 import { childSignsUpAlone } from '../support/guardian';
 
 jest.setTimeout(120_000);
-const i18n = createI18n({ fallback: 'da' });
-/** A text as the page shows it (in Arabic, names and numbers inside bidi isolation marks). */
-const t = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
-
-let bot: BotUnderTest;
-const phones = new Phones();
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await phones.closeAll();
-  await bot.close();
-});
-
-function phone(locale: string): Promise<Phone> {
-  return phones.open(bot.url, locale);
-}
+const site = phonesOnOneBot();
 
 /** Polls the child's conversation (no sleeps) until the bot has told them something matching. */
 async function toldChild(child: Chat, pattern: RegExp): Promise<string> {
@@ -38,11 +21,11 @@ async function toldChild(child: Chat, pattern: RegExp): Promise<string> {
 }
 
 test('Arabic parent: the page opens in Arabic, right to left, with no script; switch to Danish and back; yes; the child is told; the link is then spent', async () => {
-  const child = bot.chat();
+  const child = site.bot.chat();
   const { path, reference } = await childSignsUpAlone(child, 'Adam Jensen');
-  const p = await phone('ar-SA');
+  const p = await site.phone('ar-SA');
   const { page } = p;
-  const res = await page.goto(`${bot.url}${path}`);
+  const res = await page.goto(`${site.bot.url}${path}`);
   expect(res!.status()).toBe(200);
   const headers = res!.headers();
   expect(headers['content-security-policy']).toMatch(/default-src 'none'/);
@@ -78,32 +61,32 @@ test('Arabic parent: the page opens in Arabic, right to left, with no script; sw
   expect(p.problems).toEqual([]);
   expect(p.foreignRequests).toEqual([]);
 
-  expect((await bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: reference } })).status).toBe('confirmed');
+  expect((await site.bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: reference } })).status).toBe('confirmed');
   expect(await toldChild(child, /Din forælder har sagt ja/)).toContain(reference);
 
   // The link is single use.
-  const again = await page.goto(`${bot.url}${path}`);
+  const again = await page.goto(`${site.bot.url}${path}`);
   expect(again!.status()).toBe(410);
   await page.getByText(t('ar', 'guardian:page.answered')).waitFor();
   expect(await page.getByRole('button').count()).toBe(0);
 });
 
 test('English parent: no; the sign-up is cancelled and the child told kindly; a wrong link shows nothing of anyone', async () => {
-  const child = bot.chat();
+  const child = site.bot.chat();
   const { path, reference } = await childSignsUpAlone(child, 'Noah Berg');
-  const p = await phone('en-GB');
+  const p = await site.phone('en-GB');
   const { page } = p;
-  await page.goto(`${bot.url}${path}`);
+  await page.goto(`${site.bot.url}${path}`);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   await page.getByText(t('en', 'guardian:details.child', { name: 'Noah Berg' })).waitFor();
   await page.getByRole('button', { name: t('en', 'guardian:page.no'), exact: true }).click();
   await page.getByText(t('en', 'guardian:page.doneNo')).waitFor();
   await p.screenshot('guardian-en-no');
 
-  expect((await bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: reference } })).status).toBe('cancelled');
+  expect((await site.bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: reference } })).status).toBe('cancelled');
   expect(await toldChild(child, /Din forælder har sagt nej/)).toMatch(/Det er helt i orden/);
 
-  const wrong = await page.goto(`${bot.url}/guardian/${'A'.repeat(43)}`);
+  const wrong = await page.goto(`${site.bot.url}/guardian/${'A'.repeat(43)}`);
   expect(wrong!.status()).toBe(404);
   await page.getByText(t('en', 'guardian:page.notFound')).waitFor();
   expect(await page.content()).not.toMatch(/Noah|Maria|\+45/);

@@ -3,28 +3,12 @@
 // reload in the middle, keyboard-only use, and a second phone that must not see the first's chat.
 // Screenshots go to test/artifacts/.
 import net from 'node:net';
-import { createI18n } from '../../src/i18n';
 import { startBot, type BotUnderTest } from '../support/harness';
 import { RecordingCredentials, startChannelKeys, type ChannelKeys } from '../support/channel-keys';
-import { lastLine, Phone, Phones } from './chromium';
+import { lastLine, Phone, phonesOnOneBot, t } from './chromium';
 
 jest.setTimeout(120_000);
-const i18n = createI18n({ fallback: 'da' });
-const t = (lang: string, key: string, vars?: Record<string, unknown>) => i18n.t(lang, key, vars);
-
-let bot: BotUnderTest;
-const phones = new Phones();
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await phones.closeAll();
-  await bot.close();
-});
-
-function phone(locale: string): Promise<Phone> {
-  return phones.open(bot.url, locale);
-}
+const site = phonesOnOneBot();
 
 /** Nothing went wrong that a resident would not see: no script errors, nothing fetched from elsewhere. */
 function expectClean(p: Phone): void {
@@ -49,9 +33,9 @@ async function referenceCode(p: Phone, lang: string): Promise<string> {
 }
 
 test('Arabic: switch the page to Arabic, sign up for the parents\' network with buttons and typing, reload in the middle, and finish', async () => {
-  const p = await phone('da-DK');
+  const p = await site.phone('da-DK');
   const { page } = p;
-  await page.goto(`${bot.url}/`);
+  await page.goto(`${site.bot.url}/`);
   await p.asked('menu');
   expect(p.fromBot()[0].locale).toBe('da');
   await p.screenshot('ar-0-danish-start');
@@ -91,15 +75,15 @@ test('Arabic: switch the page to Arabic, sign up for the parents\' network with 
   const code = await referenceCode(p, 'ar');
   await p.screenshot('ar-5-done');
 
-  const stored = await bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: code }, include: { resident: true } });
+  const stored = await site.bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: code }, include: { resident: true } });
   expect(stored).toMatchObject({ activityId: 'parent-network', status: 'confirmed', participantName: 'فاطمة علي', participantPhone: '+4512345678' });
   expect(stored.resident).toMatchObject({ channelId: 'directline', language: 'ar', languageSource: 'explicit' });
   expectClean(p);
 });
 
 test('Danish: sign up with the buttons, and a second phone cannot read the first one\'s conversation', async () => {
-  const p = await phone('da-DK');
-  await p.page.goto(`${bot.url}/`);
+  const p = await site.phone('da-DK');
+  await p.page.goto(`${site.bot.url}/`);
   await p.asked('menu');
   expect(await p.page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   expect(await p.accessibilityViolations()).toEqual([]);
@@ -117,13 +101,13 @@ test('Danish: sign up with the buttons, and a second phone cannot read the first
   await p.tap(t('da', 'common:answers.yes'));
   const code = await referenceCode(p, 'da');
   await p.screenshot('da-2-done');
-  expect(await bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: code } })).toMatchObject({ participantName: 'Mette Hansen', status: 'confirmed' });
+  expect(await site.bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: code } })).toMatchObject({ participantName: 'Mette Hansen', status: 'confirmed' });
   expectClean(p);
 
   // Another resident on another phone: a conversation of their own, and no way into hers.
   const hers = await p.page.evaluate(() => JSON.parse(sessionStorage.getItem('kvarterbot.session')!));
-  const other = await phone('da-DK');
-  await other.page.goto(`${bot.url}/`);
+  const other = await site.phone('da-DK');
+  await other.page.goto(`${site.bot.url}/`);
   await other.asked('menu');
   const mine = await other.page.evaluate(() => JSON.parse(sessionStorage.getItem('kvarterbot.session')!));
   expect(mine.conversationId).not.toBe(hers.conversationId);
@@ -146,9 +130,9 @@ test('Danish: sign up with the buttons, and a second phone cannot read the first
 });
 
 test('keyboard only, in English: language, privacy note, typing and a suggested action, all without a pointer', async () => {
-  const p = await phone('en-GB');
+  const p = await site.phone('en-GB');
   const { page } = p;
-  await page.goto(`${bot.url}/`);
+  await page.goto(`${site.bot.url}/`);
   await p.asked('menu');
   expect(p.fromBot()[0].locale).toBe('en');
 
@@ -226,9 +210,9 @@ test('after the bot restarts, the open page says the chat was closed and starts 
 });
 
 test('when the phone loses its connection for a while, the page reconnects to the same conversation and goes on', async () => {
-  const p = await phone('da-DK');
+  const p = await site.phone('da-DK');
   try {
-    await p.page.goto(`${bot.url}/`);
+    await p.page.goto(`${site.bot.url}/`);
     await p.asked('menu');
     const session = () => p.page.evaluate(() => JSON.parse(sessionStorage.getItem('kvarterbot.session') ?? 'null')?.conversationId);
     const before = await session();

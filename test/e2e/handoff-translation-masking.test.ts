@@ -2,9 +2,9 @@
 // knows about the resident (their own, their child's from a registration), a name after "اسمي",
 // dates, addresses, e-mails and phone numbers leave as placeholders ⟦n⟧ and are put back in the
 // translation the other side reads. Checked at the fake model, which records every request.
-import { FakeOpenAi } from '../support/fake-openai';
-import { startBot, texts } from '../support/harness';
-import { METTE, TeamsTeam } from '../support/teams';
+import { texts } from '../support/harness';
+import { withTranslatingBot } from '../support/translating-bot';
+import { METTE } from '../support/teams';
 
 const PERSONAL = ['Yusuf', 'Haddad', 'Leila', 'Rami', '14.03.2013', 'Blåkildevej 12, 2. th', '2630 Taastrup', 'leila@example.com', '12 34 56 78'];
 
@@ -16,12 +16,8 @@ const PHRASES: Record<string, string> = {
   'اسمي ⟦1⟧، نسكن في ⟦2⟧ ⟦3⟧، رقمي ⟦4⟧': 'Jeg hedder ⟦1⟧, vi bor på ⟦2⟧ ⟦3⟧, mit nummer er ⟦4⟧',
 };
 
-test('names, dates, addresses, e-mails and phones reach the model as placeholders and come back in the translation', async () => {
-  const llm = await new FakeOpenAi(PHRASES).start();
-  const bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'test' } });
-  try {
-    const teams = new TeamsTeam(bot.connector);
-    await teams.install(bot);
+test('names, dates, addresses, e-mails and phones reach the model as placeholders and come back in the translation', () =>
+  withTranslatingBot(PHRASES, async ({ bot, teams, llm }) => {
     const chat = bot.chat({ locale: 'ar' });
     await chat.say('مرحبا');
     // What the bot knows about this resident: her first name and her son's registration.
@@ -45,8 +41,4 @@ test('names, dates, addresses, e-mails and phones reach the model as placeholder
     expect(llm.translations.map((r) => r.text)).toEqual(expect.arrayContaining(Object.keys(PHRASES).slice(1)));
     const sent = JSON.stringify([llm.sent, llm.translations]);
     for (const p of PERSONAL) expect(sent).not.toContain(p);
-  } finally {
-    await bot.close();
-    await llm.stop();
-  }
-});
+  }));

@@ -1,9 +1,9 @@
 // With an OpenAI-compatible model configured, staff write Danish and the resident reads Arabic;
 // the resident writes Arabic and staff read Danish, with the original kept. Phone numbers never
 // leave the machine: they are placeholders in the request and come back in the answer.
-import { FakeOpenAi } from '../support/fake-openai';
-import { startBot, texts } from '../support/harness';
-import { METTE, TeamsTeam, facts } from '../support/teams';
+import { texts } from '../support/harness';
+import { withTranslatingBot } from '../support/translating-bot';
+import { METTE, facts } from '../support/teams';
 
 const PHRASES: Record<string, string> = {
   'أريد التكلم مع موظف': 'Jeg vil gerne tale med en medarbejder',
@@ -11,12 +11,8 @@ const PHRASES: Record<string, string> = {
   'شكرا، سأتصل غدا': 'Tak, jeg ringer i morgen',
 };
 
-test('messages are translated both ways; the card says so; phone numbers stay on the machine', async () => {
-  const llm = await new FakeOpenAi(PHRASES).start();
-  const bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'test' } });
-  try {
-    const teams = new TeamsTeam(bot.connector);
-    await teams.install(bot);
+test('messages are translated both ways; the card says so; phone numbers stay on the machine', () =>
+  withTranslatingBot(PHRASES, async ({ bot, teams, llm }) => {
     const chat = bot.chat();
     await chat.say('أريد التكلم مع موظف');
     const thread = teams.cardThreads()[0].conversationId;
@@ -32,8 +28,4 @@ test('messages are translated both ways; the card says so; phone numbers stay on
 
     await chat.say('شكرا، سأتصل غدا');
     expect(teams.threadTexts(thread)).toContain('Beboer (på arabisk (العربية)): شكرا، سأتصل غدا\nOversat: Tak, jeg ringer i morgen');
-  } finally {
-    await bot.close();
-    await llm.stop();
-  }
-});
+  }));

@@ -3,6 +3,7 @@
 // after a switch nothing stays in the old language (registration titles come from the catalogue).
 import { createI18n } from '../../src/i18n';
 import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
+import { joinParentNetwork } from '../support/signup';
 
 const i18n = createI18n({ fallback: 'da' });
 let bot: BotUnderTest;
@@ -65,11 +66,7 @@ describe('Arabizi', () => {
 describe('after a language switch nothing stays in the old language', () => {
   it('"my registrations" shows the titles in English after Danish', async () => {
     const chat = bot.chat();
-    await chat.say('tilmeld mig forældrenetværk');
-    await chat.tap('yes');
-    await chat.say('Mette Hansen');
-    await chat.say('12 34 56 78');
-    const done = await chat.tap('yes');
+    const done = await joinParentNetwork(chat, { name: 'Mette Hansen', phone: '12 34 56 78' });
     expect(texts(done)).toMatch(/Forældrenetværk/);
 
     await chat.say('English please');

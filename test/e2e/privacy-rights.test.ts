@@ -3,8 +3,9 @@
 // seat (the waitlist moves), erases, confirms. Afterwards no table holds the resident's name or
 // phone, on SQLite and on PostgreSQL. Staff export and erase the same, audited.
 import { Client } from 'pg';
-import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
+import { startBot, texts, lastPrompt, buttons, type BotUnderTest } from '../support/harness';
 import { PG_URL } from '../support/db';
+import { joinCourseSession, joinParentNetwork } from '../support/signup';
 
 const STAFF_TOKEN = 'staff-secret-for-the-privacy-test-0123456789';
 const unisolate = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
@@ -31,16 +32,6 @@ function expectGone(all: string, name: string, phone: string): void {
   expect(flat).not.toContain(phone.replace(/\s/g, ''));
 }
 
-async function signUpForCourse(chat: Chat, sessionId: string, name: string, phone: string): Promise<void> {
-  await chat.tap('signup:parent-course-ready-for-school');
-  await chat.tap(sessionId);
-  const consentOrName = await chat.tap('yes');
-  if (lastPrompt(consentOrName) === 'consent') await chat.tap('yes');
-  await chat.say(name);
-  await chat.say(phone);
-  expect(lastPrompt(await chat.tap('yes'))).not.toBe('confirm');
-}
-
 describe.each(['sqlite', 'postgres'] as const)('%s', (db) => {
   let bot: BotUnderTest;
   beforeAll(async () => {
@@ -65,10 +56,10 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (db) => {
     const session = await oneSeatCourse();
     const mette = bot.chat();
     await mette.say('hej');
-    await signUpForCourse(mette, session, 'Mette Kjærsgaard', '71 72 73 74');
+    expect(lastPrompt(await joinCourseSession(mette, session, { name: 'Mette Kjærsgaard', phone: '71 72 73 74' }))).not.toBe('confirm');
     const karin = bot.chat();
     await karin.say('hej');
-    await signUpForCourse(karin, session, 'Karin Holmgaard', '81 82 83 84');
+    expect(lastPrompt(await joinCourseSession(karin, session, { name: 'Karin Holmgaard', phone: '81 82 83 84' }))).not.toBe('confirm');
     expect((await bot.app.db.registration.findFirstOrThrow({ where: { participantName: 'Karin Holmgaard' } })).status).toBe('waitlisted');
 
     const known = texts(await mette.say('hvad ved I om mig?'));
@@ -98,11 +89,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (db) => {
 
   test('Arabic: "ماذا تعرفون عني؟" and "احذف بياناتي" in Arabic; "لا" keeps everything', async () => {
     const chat = bot.chat();
-    await chat.say('مرحبا، أريد التسجيل في شبكة الآباء');
-    await chat.tap('yes');
-    await chat.say('سميرة الحداد');
-    await chat.say('61 62 63 64');
-    await chat.tap('yes');
+    await joinParentNetwork(chat, { name: 'سميرة الحداد', phone: '61 62 63 64', ask: 'مرحبا، أريد التسجيل في شبكة الآباء' });
     const known = unisolate(texts(await chat.say('ماذا تعرفون عني؟')));
     expect(known).toMatch(/هذا ما أحفظه عنك/);
     expect(known).toMatch(/الاسم: سميرة الحداد/);
@@ -141,11 +128,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (db) => {
 
   test('staff: find by reference code, export, erase; 401 without the token; audited without personal data', async () => {
     const chat = bot.chat();
-    await chat.say('tilmeld mig forældrenetværk');
-    await chat.tap('yes');
-    await chat.say('Birgitte Sørensen');
-    await chat.say('91 92 93 94');
-    await chat.tap('yes');
+    await joinParentNetwork(chat, { name: 'Birgitte Sørensen', phone: '91 92 93 94' });
     const row = await bot.app.db.registration.findFirstOrThrow({ where: { participantName: 'Birgitte Sørensen' } });
     const auth = { authorization: `Bearer ${STAFF_TOKEN}` };
 

@@ -2,6 +2,7 @@
 // write: positions and days in Danish, Arabic dialect and English, two that fit asked about
 // alone, a name with the phone, an age for a birth year, and the registration read back by staff.
 import { startBot, staffRegistrations, texts, lastPrompt, buttons, type BotUnderTest } from '../support/harness';
+import { joinParentNetwork } from '../support/signup';
 
 const STAFF_TOKEN = 'staff-secret-for-the-choices-test-0123456789';
 let bot: BotUnderTest;
@@ -86,11 +87,7 @@ test('an age in Arabic instead of a birth year, and a one-word answer at consent
 
 test('"ja afmeld" at the cancel question cancels', async () => {
   const chat = bot.chat();
-  await chat.say('tilmeld mig forældrenetværket');
-  await chat.say('ja');
-  await chat.say('Jonas Berg');
-  await chat.say('33 21 90 11');
-  await chat.say('ja');
+  await joinParentNetwork(chat, { name: 'Jonas Berg', phone: '33 21 90 11', ask: 'tilmeld mig forældrenetværket' });
   const signedUp = (await registrations('parent-network')).find((r) => r.participantName === 'Jonas Berg');
   expect(signedUp?.status).toBe('confirmed');
   await chat.say('jeg vil gerne afmelde');

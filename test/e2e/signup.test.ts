@@ -1,6 +1,7 @@
 // Sign-up conversations over /api/messages: consent first, eligibility, guardians, seats and
 // the waitlist, duplicates, restarts and interruptions.
 import { startBot, texts, lastPrompt, buttons, type BotUnderTest, type Chat } from '../support/harness';
+import { fillParentNetwork, joinCourseSession, joinParentNetwork } from '../support/signup';
 import { isolate } from '../../src/i18n';
 
 /** STAFF_API_TOKEN must be at least 32 characters. */
@@ -81,11 +82,7 @@ describe('parents\' network', () => {
 
   test('the same person signing up twice is told they are already registered', async () => {
     const chat = bot.chat();
-    await chat.say('tilmeld mig forældrenetværk');
-    await chat.tap('yes');
-    await chat.say('Hanne Berg');
-    await chat.say('87654321');
-    await chat.tap('yes');
+    await joinParentNetwork(chat, { name: 'Hanne Berg', phone: '87654321' });
     await chat.say('tilmeld mig forældrenetværk');
     await chat.say('Hanne Berg');
     await chat.say('87654321');
@@ -96,10 +93,7 @@ describe('parents\' network', () => {
 
   test('the confirming message delivered twice creates one registration', async () => {
     const chat = bot.chat();
-    await chat.say('tilmeld mig forældrenetværk');
-    await chat.tap('yes');
-    await chat.say('Yusuf Demir');
-    await chat.say('22 33 44 55');
+    await fillParentNetwork(chat, { name: 'Yusuf Demir', phone: '22 33 44 55' });
     const confirm = chat.activity({ text: 'yes', value: 'yes' });
     const first = await chat.send(confirm);
     const second = await chat.send(confirm);
@@ -237,16 +231,6 @@ describe('pocket-money jobs', () => {
 });
 
 describe('courses, seats and the waitlist', () => {
-  async function signUpForSession(chat: Chat, sessionId: string, name: string, phone: string) {
-    await chat.tap('signup:parent-course-ready-for-school');
-    await chat.tap(sessionId);
-    const consentOrName = await chat.tap('yes');
-    if (lastPrompt(consentOrName) === 'consent') await chat.tap('yes');
-    await chat.say(name);
-    await chat.say(phone);
-    return chat.tap('yes');
-  }
-
   test('English: a course with dated sessions, a calendar link, then a full session → waitlist → cancellation promotes', async () => {
     const course = await bot.app.db.session.findFirstOrThrow({ where: { activityId: 'parent-course-ready-for-school' }, orderBy: { startsAt: 'asc' } });
     await bot.app.db.session.update({ where: { id: course.id }, data: { capacity: 1 } });
@@ -271,7 +255,7 @@ describe('courses, seats and the waitlist', () => {
 
     const second = bot.chat();
     await second.say('hej');
-    const full = await signUpForSession(second, course.id, 'Karin Holm', '81 82 83 84');
+    const full = await joinCourseSession(second, course.id, { name: 'Karin Holm', phone: '81 82 83 84' });
     expect(texts(full)).toMatch(/ventelisten/);
     expect(texts(full)).toMatch(/Venteliste, nummer 1/);
 

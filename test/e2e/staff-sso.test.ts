@@ -73,16 +73,20 @@ const staffClaims = (extra: Record<string, unknown> = {}) => ({
 let tenant: Tenant;
 let bot: BotUnderTest;
 
-beforeAll(async () => {
-  tenant = await startTenant();
-  bot = await startBot({
+/** A bot registered in the tenant whose staff API takes SSO tokens checked against `tenant`'s keys. */
+function startSsoBot(at: Tenant, log: string[], env: Record<string, string> = {}): Promise<BotUnderTest> {
+  return startBot({
     env: {
       MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', PUBLIC_URL: 'https://kvarterbot.example.dk',
-      TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: tenant.metadataUrl, STAFF_SSO_GROUP_ID: STAFF_GROUP,
-      STAFF_API_TOKEN: STATIC_TOKEN,
+      TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: at.metadataUrl, STAFF_API_TOKEN: STATIC_TOKEN, ...env,
     },
-    app: { credentialsFactory: new RecordingCredentials(APP_ID), logger: recordingLogger(logged) },
+    app: { credentialsFactory: new RecordingCredentials(APP_ID), logger: recordingLogger(log) },
   });
+}
+
+beforeAll(async () => {
+  tenant = await startTenant();
+  bot = await startSsoBot(tenant, logged, { STAFF_SSO_GROUP_ID: STAFF_GROUP });
 });
 afterAll(async () => {
   await bot?.close();
@@ -192,13 +196,7 @@ describe('when Entra ID cannot be reached, or SSO is not configured', () => {
 
   beforeAll(async () => {
     down = await startTenant();
-    flaky = await startBot({
-      env: {
-        MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'local-secret', PUBLIC_URL: 'https://kvarterbot.example.dk',
-        TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: down.metadataUrl, STAFF_API_TOKEN: STATIC_TOKEN,
-      },
-      app: { credentialsFactory: new RecordingCredentials(APP_ID), logger: recordingLogger(lines) },
-    });
+    flaky = await startSsoBot(down, lines);
     // A tenant but no app id and no STAFF_SSO_AUDIENCE: there is no audience to check, so no SSO token is taken.
     unconfigured = await startBot({ env: { TEAMS_TENANT_ID: TENANT, STAFF_SSO_OPENID_METADATA_URL: down.metadataUrl, STAFF_API_TOKEN: STATIC_TOKEN } });
   });

@@ -1,21 +1,21 @@
 // The reminder rule is written once (reminderDue in src/domain/handoffs) and run by the repository as
 // the WHERE of its compare-and-set claim: on SQLite and PostgreSQL, claimDue claims exactly the
 // handoffs the rule calls due, and a claimed one is not due again until the period has passed.
-import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import type { Db } from '../../src/store/prisma';
 import { prismaHandoffRepository } from '../../src/store/handoff-repository';
 import { prismaResidentRepository } from '../../src/store/resident-repository';
 import { reminderDue, reminderWindow, type Handoff, type HandoffRepository, type HandoffTrigger } from '../../src/domain/handoffs';
-import { freshDatabaseUrl, type DbKind } from '../support/db';
+import type { DbKind } from '../support/db';
+import { openFreshDb } from '../support/store';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('reminder claims on %s', (kind) => {
   let db: Db;
   let close: (() => void) | undefined;
   let repo: HandoffRepository;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
+    const made = await openFreshDb(kind);
     db = made.db;
     close = () => made.fast?.close();
-    if (made.provider === 'sqlite') await tuneSqlite(db);
     repo = prismaHandoffRepository(db, made.provider, made.fast);
   });
   afterAll(async () => {

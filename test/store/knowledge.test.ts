@@ -2,20 +2,19 @@
 // values on top, staff edits never overwritten; and the seed itself invents nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import type { Db } from '../../src/store/prisma';
 import { prismaKnowledgeRepository } from '../../src/store/knowledge-repository';
 import { applyOverrides, readKnowledge, seedKnowledge, type KnowledgeOverrides } from '../../src/store/knowledge-seed';
 import { answerFrom } from '../../src/domain/knowledge';
-import { freshDatabaseUrl, type DbKind } from '../support/db';
+import type { DbKind } from '../support/db';
+import { openFreshDb } from '../support/store';
 
 const seed = readKnowledge();
 
 describe.each<DbKind>(['sqlite', 'postgres'])('knowledge on %s', (kind) => {
   let db: Db;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
-    db = made.db;
-    if (made.provider === 'sqlite') await tuneSqlite(db);
+    db = (await openFreshDb(kind)).db;
     // startApp is not run here: the seed starts from empty tables.
     await db.knowledgeEntry.deleteMany();
   });

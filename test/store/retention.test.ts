@@ -2,10 +2,11 @@
 // personal data when their session ended (+ the configured days) or at the latest after the
 // configured months, cancelled ones at once; idle conversation state and residents with nothing
 // left go; closed handoffs' messages go after their period. One run per day across instances.
-import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import type { Db } from '../../src/store/prisma';
 import { prismaRetentionStore } from '../../src/store/retention-repository';
 import { PROMISED_RETENTION, runRetention, type RetentionPolicy } from '../../src/domain/retention';
-import { freshDatabaseUrl, type DbKind } from '../support/db';
+import type { DbKind } from '../support/db';
+import { openFreshDb } from '../support/store';
 
 const DAY = 86_400_000;
 const T0 = new Date('2027-03-01T10:00:00Z');
@@ -14,9 +15,7 @@ const at = (days: number) => new Date(T0.getTime() + days * DAY);
 describe.each<DbKind>(['sqlite', 'postgres'])('retention on %s', (kind) => {
   let db: Db;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
-    db = made.db;
-    if (made.provider === 'sqlite') await tuneSqlite(db);
+    db = (await openFreshDb(kind)).db;
     await db.registrationCount.deleteMany();
     await db.jobLease.deleteMany();
   });

@@ -1,18 +1,17 @@
 // Store behaviour on both databases: state with eTags, residents, duplicate detection, seeding.
-import { createDb, tuneSqlite, type Db } from '../../src/store/prisma';
+import type { Db } from '../../src/store/prisma';
 import { StateRepository, EtagConflict } from '../../src/store/state-repository';
 import { prismaResidentRepository } from '../../src/store/resident-repository';
 import { ProcessedActivities } from '../../src/store/processed-activities';
 import { prismaCatalogueRepository } from '../../src/store/catalogue-repository';
 import { readCatalogue, seedCatalogue, copenhagenTime } from '../../src/store/seed';
-import { freshDatabaseUrl, type DbKind } from '../support/db';
+import type { DbKind } from '../support/db';
+import { openFreshDb } from '../support/store';
 
 describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
   let db: Db;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
-    db = made.db;
-    if (made.provider === 'sqlite') await tuneSqlite(db);
+    db = (await openFreshDb(kind)).db;
   });
   afterAll(async () => db.$disconnect());
 
@@ -105,10 +104,9 @@ describe('the SQLite fast path for per-turn statements', () => {
   let db: Db;
   let fast: import('../../src/store/sqlite-fast').SqliteFast;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl('sqlite'));
+    const made = await openFreshDb('sqlite');
     db = made.db;
     fast = made.fast!;
-    await tuneSqlite(db);
   });
   afterAll(async () => {
     fast.close();

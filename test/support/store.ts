@@ -7,6 +7,13 @@ import { freshDatabaseUrl, type DbKind } from './db';
 /** SQLite through the fast path, SQLite through Prisma only, PostgreSQL: for `describe.each`. */
 export const STORE_PATHS: [DbKind, boolean][] = [['sqlite', true], ['sqlite', false], ['postgres', false]];
 
+/** A fresh database of this kind opened as the app opens it (src/store/prisma.ts; SQLite tuned the same way). */
+export async function openFreshDb(kind: DbKind): Promise<ReturnType<typeof createDb>> {
+  const made = createDb(await freshDatabaseUrl(kind));
+  if (made.provider === 'sqlite') await tuneSqlite(made.db);
+  return made;
+}
+
 export interface StoreUnderTest {
   db: Db;
   provider: DbProvider;
@@ -19,10 +26,9 @@ export function storeUnderTest(kind: DbKind, useFast: boolean): StoreUnderTest {
   const store = {} as StoreUnderTest;
   let opened: SqliteFast | undefined;
   beforeAll(async () => {
-    const made = createDb(await freshDatabaseUrl(kind));
+    const made = await openFreshDb(kind);
     opened = made.fast;
     if (useFast) expect(made.fast).toBeDefined();
-    if (made.provider === 'sqlite') await tuneSqlite(made.db);
     Object.assign(store, { db: made.db, provider: made.provider, fast: useFast ? made.fast : undefined });
   });
   afterAll(async () => {

@@ -64,7 +64,6 @@ describe('masking CPR numbers, dates, addresses and name answers (issue 14)', ()
     ['vi bor på Charlottevej 12, 2. th, 2630 Taastrup', 'vi bor på <address>, <address>'],
     ['I live at 12 Baker Street', 'I live at <address>'],
     ['بيتي في شارع النصر رقم 5', 'بيتي في <address>'],
-    ['0045-22-33-44-55 tak', '<phone> tak'],
   ])('%s', (text, want) => {
     expect(mask(text)).toBe(want);
   });

@@ -40,6 +40,14 @@ export class SqliteFast {
     return this.statement(sql).run(...params).changes;
   }
 
+  /**
+   * Runs `body` as one write transaction (BEGIN IMMEDIATE): all or nothing. With no busy wait, a
+   * write lock held by Prisma makes it fail at once with SQLITE_BUSY (callers take the Prisma path).
+   */
+  transaction<T>(body: () => T): T {
+    return this.db.transaction(body).immediate();
+  }
+
   close(): void {
     this.db.close();
   }

@@ -99,6 +99,8 @@ const RULES: Rule[] = [
   // "arbejdet slår mig ihjel", "varmen slår mig ud": the cause right next to the verb is no person.
   { kind: 'violence', tier: 'clear', steps: [s('harm'), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play'], near: IDIOM, nearWindow: 1, ...OTHERS_DOING },
   { kind: 'violence', tier: 'clear', steps: [s('actor'), s('harm', 2), s(PERSON, 2)], negatable: true, vetoes: ['sport', 'play', 'eviction'] },
+  // Someone who hits, said with nothing after ("min kæreste slår", "my dad hits").
+  { kind: 'violence', tier: 'clear', steps: [s('actor'), s(['harm', 'beat'], 1)], negatable: true, vetoes: ['sport', 'play', 'eviction'], alone: true },
   // Bruises, a black eye, a split lip, with someone who did it ("efter min kæreste gik amok").
   { kind: 'violence', tier: 'clear', steps: [s('bruises')], with: ['actor'], vetoes: ['sport', 'accident'] },
   { kind: 'violence', tier: 'clear', steps: [s(PERSON), s('beat', 3)], negatable: true, vetoes: ['sport', 'play'] },
@@ -292,7 +294,8 @@ export function arabiziSkeleton(token: string): string {
   return t || '_';
 }
 
-const ARABIZI_DIGIT = /[a-z][2357]|[2357][a-z]/;
+/** A digit letter inside a Latin word (3ayez, 7abibi, 5alas, 6ayeb, 9a7i): Arabizi. Not 8, which English texting uses ("gr8", "m8"). */
+const ARABIZI_DIGIT = /[a-z][235679]|[235679][a-z]/;
 
 interface Hit {
   concept: string;

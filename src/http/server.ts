@@ -121,7 +121,10 @@ export function createServer(deps: HttpDeps): Server {
       activities: activities.map((a) => ({
         id: a.id, category: a.category, audience: a.audience, minAge: a.minAge, maxAge: a.maxAge, place: a.place, contact: a.contact,
         ...textFor(a, lang, deps.i18n.fallback),
-        sessions: a.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity, seatsLeft: seatsLeft(s) })),
+        // The offer's last day (null: no end set) and, for a course booked whole, its number of meetings.
+        endsOn: a.endsOn ?? null, seriesMeetings: a.seriesMeetings ?? null,
+        // A course's meetings carry their run (the id to book and the calendar file's); seats are the run's.
+        sessions: a.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity, seatsLeft: seatsLeft(s), seriesId: s.seriesId ?? null })),
       })),
     });
   });

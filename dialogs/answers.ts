@@ -172,7 +172,7 @@ export async function sendFollowUp(ctx: TurnContext, services: DialogServices, a
       const next = upcomingSessions(a, services.now(), 3);
       if (next.length) lines.push(t('activities:info.nextSessions'), ...next.map((x) => t('activities:info.session', { when: formatWhen(services, lang, x.startsAt), count: seatsLeft(x) })));
     }
-    if (f === 'where') lines.push(t('activities:info.where', { place: a.place }));
+    if (f === 'where') lines.push(t('common:focus.where', { place: a.place }));
     if (f === 'age') lines.push(...[ageText(ctx, a)].filter((x): x is string => x !== null));
     if (f === 'bring' && text.bring) lines.push(t('activities:info.bring', { bring: text.bring }));
     if (f === 'contact') lines.push(t('activities:info.contact', { contact: a.contact }));

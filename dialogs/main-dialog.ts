@@ -242,7 +242,8 @@ export function withAskedFacets(r: Routed, facets: Facet[]): Routed {
  */
 export function aboutTheFlow(r: Routed, activityId: string | undefined, facets: Facet[]): Routed {
   if (!activityId || r.intent !== 'activity_info' || r.activityId || r.category) return r;
-  return { ...r, activityId, facets: r.facets ?? facets };
+  const asked = r.facets ?? facets;
+  return { ...r, activityId, facets: asked, followUp: asked.length > 0 };
 }
 
 /** How sure the understanding must be that a message inside a flow asks for a person. */
@@ -363,7 +364,7 @@ export class MainDialog extends ComponentDialog {
     const facets = facetsOf(text, this.services.i18n);
     const activityId = flowDraft(inner)?.activityId;
     if (!activityId || (!facets.length && !/[?؟]\s*$/u.test(text))) return undefined;
-    await this.answer(ctx, { intent: 'activity_info', activityId, facets, lowConfidence: false }, inner);
+    await this.answer(ctx, { intent: 'activity_info', activityId, facets, lowConfidence: false, followUp: facets.length > 0 }, inner);
     if (handoffOpenedThisTurn(ctx)) {
       await inner.cancelAllDialogs();
       return { status: DialogTurnStatus.complete };

@@ -137,3 +137,14 @@ describe('an offer of a person is taken only by a yes', () => {
     expect(await bot.app.db.handoff.count()).toBe(1);
   });
 });
+
+describe('a question in the middle of a sign-up', () => {
+  test('"hvor er det?" is answered briefly about the activity being signed up for, then the form goes on', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('jeg vil melde min søn til lommepengejob'))).toBe('birthYear');
+    const where = await chat.say('hvor er det henne');
+    expect(texts(where)).toContain('📍 Stedet: Charlottekvarterets beboerhus');
+    expect(texts(where)).not.toContain('Tjen dine egne lommepenge');
+    expect(lastPrompt(where)).toBe('birthYear');
+  });
+});

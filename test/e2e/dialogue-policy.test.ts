@@ -5,16 +5,13 @@
 // focus; and with no staff channel nobody is said to be told.
 import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
 import { LARS, TeamsTeam } from '../support/teams';
-
-const ALWAYS_OPEN = { OFFICE_HOURS: 'mon-sun 00:00-24:00' };
+import { ALWAYS_OPEN, startStaffedBot } from '../support/staffed-bot';
 
 describe('a handoff never silences the bot', () => {
   let bot: BotUnderTest;
   let teams: TeamsTeam;
   beforeAll(async () => {
-    bot = await startBot({ env: ALWAYS_OPEN });
-    teams = new TeamsTeam(bot.connector);
-    await teams.install(bot);
+    ({ bot, teams } = await startStaffedBot());
   });
   afterAll(async () => bot.close());
 

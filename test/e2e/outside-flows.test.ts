@@ -3,15 +3,14 @@
 // for other words and a person (never the same question again); asking for a phone number is a
 // question about a fact, not a handoff; the reply language follows an explicit choice, then a real
 // sentence the resident wrote, then what was used before (a name, "ok tak", a number change nothing).
-import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
-import { TeamsTeam } from '../support/teams';
+import { buttons, lastPrompt, texts, type BotUnderTest } from '../support/harness';
+import type { TeamsTeam } from '../support/teams';
+import { startStaffedBot } from '../support/staffed-bot';
 
 let bot: BotUnderTest;
 let teams: TeamsTeam;
 beforeAll(async () => {
-  bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00' } });
-  teams = new TeamsTeam(bot.connector);
-  await teams.install(bot);
+  ({ bot, teams } = await startStaffedBot());
 });
 afterAll(async () => bot.close());
 

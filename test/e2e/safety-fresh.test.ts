@@ -4,8 +4,9 @@
 // an answer without numbers and without a card — also when the danger comes inside a sign-up.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
-import { TeamsTeam, cardText } from '../support/teams';
+import { lastPrompt, texts, type BotUnderTest } from '../support/harness';
+import { cardText, type TeamsTeam } from '../support/teams';
+import { startStaffedBot } from '../support/staffed-bot';
 
 const NUMBERS = /112|116 111|70 201 201/;
 
@@ -13,9 +14,7 @@ let bot: BotUnderTest;
 let teams: TeamsTeam;
 
 beforeAll(async () => {
-  bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00' } });
-  teams = new TeamsTeam(bot.connector);
-  await teams.install(bot);
+  ({ bot, teams } = await startStaffedBot());
 });
 
 afterAll(async () => {

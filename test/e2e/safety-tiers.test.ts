@@ -2,8 +2,9 @@
 // clear danger → the crisis numbers at once and an urgent card for staff; a doubtful signal →
 // "are you safe right now?" without numbers; "no" → numbers and the urgent card; answers to the
 // bot's own questions and everyday idioms → no alarm.
-import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
-import { TeamsTeam, cardText } from '../support/teams';
+import { buttons, lastPrompt, texts, type BotUnderTest } from '../support/harness';
+import { cardText, type TeamsTeam } from '../support/teams';
+import { startStaffedBot } from '../support/staffed-bot';
 
 const NUMBERS = /112|116 111|70 201 201/;
 
@@ -11,9 +12,7 @@ let bot: BotUnderTest;
 let teams: TeamsTeam;
 
 beforeAll(async () => {
-  bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00' } });
-  teams = new TeamsTeam(bot.connector);
-  await teams.install(bot);
+  ({ bot, teams } = await startStaffedBot());
 });
 
 afterAll(async () => {

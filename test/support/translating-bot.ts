@@ -1,8 +1,9 @@
 // A bot whose handoffs are translated by a fake OpenAI-compatible model (test/support/fake-openai.ts)
 // answering from a phrase book, installed in a Teams team with a staff channel, open all day.
 import { FakeOpenAi } from './fake-openai';
-import { startBot, type BotUnderTest } from './harness';
-import { TeamsTeam } from './teams';
+import type { BotUnderTest } from './harness';
+import { startStaffedBot } from './staffed-bot';
+import type { TeamsTeam } from './teams';
 
 export interface TranslatingBot {
   bot: BotUnderTest;
@@ -13,10 +14,8 @@ export interface TranslatingBot {
 /** Runs `check` against such a bot; the bot and the model stop after it, whether it passed or not. */
 export async function withTranslatingBot(phrases: Record<string, string>, check: (t: TranslatingBot) => Promise<void>): Promise<void> {
   const llm = await new FakeOpenAi(phrases).start();
-  const bot = await startBot({ env: { OFFICE_HOURS: 'mon-sun 00:00-24:00', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'test' } });
+  const { bot, teams } = await startStaffedBot({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'test' });
   try {
-    const teams = new TeamsTeam(bot.connector);
-    await teams.install(bot);
     await check({ bot, teams, llm });
   } finally {
     await bot.close();

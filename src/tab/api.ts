@@ -30,7 +30,9 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   });
   if (!res.ok) {
     const data = (await res.json().catch(() => ({}))) as { error?: string; taken?: number };
-    const code = res.status === 404 && !data.error ? 'notAvailable' : res.status === 400 ? 'invalid' : String(data.error ?? res.status);
+    // A 400 is a field to fix ('invalid'), unless the API names a rule (a closed day in the past, too long a closure).
+    const rule = res.status === 400 && data.error && !data.error.startsWith('invalid') ? data.error : null;
+    const code = res.status === 404 && !data.error ? 'notAvailable' : rule ?? (res.status === 400 ? 'invalid' : String(data.error ?? res.status));
     throw new ApiError(res.status, code, typeof data.taken === 'number' ? { taken: data.taken } : {});
   }
   return res;
@@ -41,6 +43,7 @@ export const api = {
   get: async <T = unknown>(path: string): Promise<T> => (await call('GET', path)).json() as Promise<T>,
   post: async <T = unknown>(path: string, body: unknown = {}): Promise<T> => (await call('POST', path, body)).json() as Promise<T>,
   put: async <T = unknown>(path: string, body: unknown): Promise<T> => (await call('PUT', path, body)).json() as Promise<T>,
+  del: async <T = unknown>(path: string): Promise<T> => (await call('DELETE', path)).json() as Promise<T>,
   /** Fetches a file with the credential and hands it to the browser as a download. */
   async download(path: string, filename: string): Promise<void> {
     const blob = await (await call('GET', path)).blob();

@@ -27,6 +27,11 @@ export function when(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
 }
 
+/** A calendar day "2026-12-09" as "onsdag 9. december 2026" in the page's language. */
+export function day(text: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${text}T12:00:00Z`));
+}
+
 /** An ISO time as the value of <input type="datetime-local"> in Copenhagen time. */
 export function toLocalInput(iso: string | null): string {
   if (!iso) return '';

@@ -13,6 +13,7 @@ import { showHandoffs } from './views/handoffs';
 import { showCatalogue } from './views/catalogue';
 import { showKnowledge } from './views/knowledge';
 import { showPrivacy } from './views/privacy';
+import { showClosedDays } from './views/closed-days';
 
 interface TabConfig {
   mode: 'content' | 'config';
@@ -29,8 +30,8 @@ const TEAMS_TIMEOUT_MS = 4000;
 const TOKEN_KEY = 'kvarterbot-staff-token';
 
 
-type Section = 'activities' | 'handoffs' | 'catalogue' | 'knowledge' | 'privacy';
-const SECTIONS: Section[] = ['activities', 'handoffs', 'catalogue', 'knowledge', 'privacy'];
+type Section = 'activities' | 'handoffs' | 'catalogue' | 'closedDays' | 'knowledge' | 'privacy';
+const SECTIONS: Section[] = ['activities', 'handoffs', 'catalogue', 'closedDays', 'knowledge', 'privacy'];
 let current: Section = 'activities';
 let inTeams = false;
 
@@ -102,7 +103,7 @@ function nav(): HTMLElement {
 }
 
 const views: Record<Section, (main: HTMLElement, ctx: Ctx) => Promise<void>> = {
-  activities: showActivities, handoffs: showHandoffs, catalogue: showCatalogue, knowledge: showKnowledge, privacy: showPrivacy,
+  activities: showActivities, handoffs: showHandoffs, catalogue: showCatalogue, closedDays: showClosedDays, knowledge: showKnowledge, privacy: showPrivacy,
 };
 
 function render(): void {
@@ -123,7 +124,7 @@ function showError(err: unknown): void {
     }
     return announce(t('error.unauthorised'), true);
   }
-  const known = err instanceof ApiError && ['full', 'notAvailable', 'invalid', 'below_taken'].includes(err.code);
+  const known = err instanceof ApiError && ['full', 'notAvailable', 'invalid', 'below_taken', 'past', 'too_long'].includes(err.code);
   announce(known ? t(`error.${err.code}`, err.details) : t('error.generic'), true);
 }
 

@@ -4,16 +4,14 @@
 // edited in the tab is what the bot says next over /api/messages. Screenshots (light and dark)
 // go to test/artifacts/.
 import fs from 'node:fs';
-import { createI18n } from '../../src/i18n';
 import { startBot, texts, type BotUnderTest } from '../support/harness';
 import { Phones, type Phone } from './chromium';
+import { signInToTab, tabText as t } from './tab';
 
 jest.setTimeout(180_000);
 const TOKEN = 'browser-tab-staff-token-0123456789abcdef012345';
 const ACTIVITY = 'makerspace-parent-child';
 const MARKUP_NAME = '<img src="x" onerror="document.title=\'xss\'">Lone <b>Berg</b>';
-const i18n = createI18n({ fallback: 'da' });
-const t = (key: string, vars?: Record<string, unknown>) => i18n.t('da', `tab:${key}`, vars);
 
 let bot: BotUnderTest;
 let sessionId: string;
@@ -57,12 +55,7 @@ function expectClean(p: Phone): void {
   expect(p.foreignRequests).toEqual([]);
 }
 
-async function signIn(p: Phone): Promise<void> {
-  await p.page.getByText(t('teams.outside')).waitFor();
-  await p.page.getByLabel(t('signin.token')).fill(TOKEN);
-  await p.page.getByRole('button', { name: t('signin.submit') }).click();
-  await p.page.getByRole('heading', { name: t('activities.heading') }).waitFor();
-}
+const signIn = (p: Phone) => signInToTab(p, TOKEN);
 
 /** The roster card of one registration (by its code). */
 const card = (p: Phone, code: string) => p.page.locator(`li[data-reference="${code}"]`);

@@ -7,6 +7,8 @@
 //     last step (the audit entry) fails, nothing of the change is left (seats, notices, notes).
 import { startBot, type BotUnderTest, type Chat } from '../support/harness';
 import type { DbKind } from '../support/db';
+import { apiCaller } from '../support/api';
+import { waitFor } from '../support/wait';
 import { createI18n } from '../../src/i18n';
 import { formatWhen } from '../../dialogs/answers';
 
@@ -22,14 +24,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('editing a session on %s', (db) =>
   let sessionId: string;
   const chats: Record<string, Chat> = {};
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${bot.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
-  };
+  const call = apiCaller(() => bot.url, TOKEN);
   const edit = (body: Record<string, unknown>) =>
     call('PUT', `/api/staff/activities/${ACTIVITY}/sessions/${sessionId}`, { startsAt: FIRST, endsAt: null, capacity: 2, place: 'Værkstedet', ...body });
   const registration = (code: string) => bot.app.db.registration.findUniqueOrThrow({ where: { referenceCode: code } });
@@ -54,16 +49,12 @@ describe.each<DbKind>(['sqlite', 'postgres'])('editing a session on %s', (db) =>
 
   /** The one message a resident's conversation gets next (the notifier sends in the background). */
   async function told(code: string): Promise<string> {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      const got = chats[code].replies().filter((m) => m.type === 'message');
-      if (got.length) {
-        expect(got).toHaveLength(1);
-        return got[0].text;
-      }
-      if (Date.now() > end) throw new Error(`${code} was told nothing before the deadline`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const got = await waitFor(() => {
+      const m = chats[code].replies().filter((x) => x.type === 'message');
+      return m.length ? m : undefined;
+    });
+    expect(got).toHaveLength(1);
+    return got[0].text;
   }
 
   /** Makes every audit insert fail: the last step of each staff change breaks, as a crash there would. */

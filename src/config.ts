@@ -49,7 +49,13 @@ const schema = z.object({
   // The programme's last day (YYYY-MM-DD): no session after it, and the bot says an offer has ended.
   // Unset: prisma/catalogue.json's programme.endsOn. "none": no end, whatever the file says.
   PROGRAMME_ENDS_ON: z
-    .preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^(none|\d{4}-\d{2}-\d{2})$/).optional())
+    .preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .refine((v) => v === 'none' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toJSON()?.startsWith(v) === true), { message: 'must be a day YYYY-MM-DD or "none"' })
+        .optional(),
+    )
     .transform((v) => (v === 'none' ? null : v)),
   // Teams handoff (who may set the staff channel: src/bot/handoff/staff-channel.ts). STAFF_TEAMS_CHANNEL_ID
   // fixes it: no activity from Teams moves it. Unset, the first install in the tenant sets it.

@@ -84,7 +84,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const retention = retentionJob(db, retentionPolicy(config), log.child({ mod: 'retention' }));
   const knowledgeRepo = prismaKnowledgeRepository(db);
   const knowledgeBase = new Knowledge(knowledgeRepo);
-  const unanswered = prismaUnansweredLog(db);
+  const unanswered = prismaUnansweredLog(db, fast);
   // With an LLM configured, questions nobody understood get an answer written from the knowledge (checked).
   const llmAnswers =
     config.OPENAI_API_KEY || config.OPENAI_BASE_URL

@@ -4,6 +4,7 @@ import {
   type StaffKnowledgeEntry, type UnansweredLog, type UnansweredReason,
 } from '../domain/knowledge';
 import type { Db } from './prisma';
+import { fastOr, sqliteDate, type SqliteFast } from './sqlite-fast';
 
 /** Questions are stored as a JSON array; a damaged one matches nothing rather than breaking a turn. */
 export function parseQuestions(json: string): string[] {
@@ -98,10 +99,18 @@ export function prismaKnowledgeRepository(db: Db): KnowledgeRepository & Knowled
 
 const MAX_TEXT = 500;
 
-export function prismaUnansweredLog(db: Db): UnansweredLog {
+// Every message nobody understood writes one: plain SQL on SQLite (~0.8 ms of CPU through Prisma).
+const RECORD_SQL = 'INSERT INTO "UnansweredQuestion" ("at", "lang", "text", "reason", "entryKey") VALUES (?, ?, ?, ?, ?)';
+
+export function prismaUnansweredLog(db: Db, fast?: SqliteFast): UnansweredLog {
   return {
     async record(q) {
-      await db.unansweredQuestion.create({ data: { lang: q.lang, text: q.text.slice(0, MAX_TEXT), reason: q.reason, entryKey: q.entryKey ?? null } });
+      const row = { lang: q.lang, text: q.text.slice(0, MAX_TEXT), reason: q.reason, entryKey: q.entryKey ?? null };
+      await fastOr(
+        fast,
+        (f) => void f.run(RECORD_SQL, sqliteDate(new Date()), row.lang, row.text, row.reason, row.entryKey),
+        async () => void (await db.unansweredQuestion.create({ data: row, select: { id: true } })),
+      );
     },
     async list(opts = {}) {
       const rows = await db.unansweredQuestion.findMany({

@@ -5,15 +5,12 @@
 // focus; and with no staff channel nobody is said to be told.
 import { buttons, lastPrompt, startBot, texts, type BotUnderTest } from '../support/harness';
 import { LARS, TeamsTeam } from '../support/teams';
-import { ALWAYS_OPEN, startStaffedBot } from '../support/staffed-bot';
+import { ALWAYS_OPEN, useStaffedBot } from '../support/staffed-bot';
 
 describe('a handoff never silences the bot', () => {
   let bot: BotUnderTest;
   let teams: TeamsTeam;
-  beforeAll(async () => {
-    ({ bot, teams } = await startStaffedBot());
-  });
-  afterAll(async () => bot.close());
+  useStaffedBot((started) => ({ bot, teams } = started));
 
   test('while a handoff waits the bot keeps answering, says once that a person reads along, and relays every message', async () => {
     const chat = bot.chat();

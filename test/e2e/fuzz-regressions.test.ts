@@ -2,7 +2,7 @@
 // not survive. Each was answered 200 while the turn crashed (the bot's apology failed too, so the
 // resident got nothing); each is now refused at the edge with 400, and real channels' shapes pass.
 import fs from 'node:fs';
-import { startBot, texts, type BotUnderTest } from '../support/harness';
+import { postActivity, startBot, texts, type BotUnderTest } from '../support/harness';
 
 let bot: BotUnderTest;
 beforeAll(async () => {
@@ -10,11 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.close());
 
-async function post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const post = (activity: Record<string, unknown>) => postActivity(bot, activity);
 
 type Bend = (a: Record<string, any>) => Record<string, unknown>;
 

@@ -5,14 +5,11 @@
 // sentence the resident wrote, then what was used before (a name, "ok tak", a number change nothing).
 import { buttons, lastPrompt, texts, type BotUnderTest } from '../support/harness';
 import type { TeamsTeam } from '../support/teams';
-import { startStaffedBot } from '../support/staffed-bot';
+import { useStaffedBot } from '../support/staffed-bot';
 
 let bot: BotUnderTest;
 let teams: TeamsTeam;
-beforeAll(async () => {
-  ({ bot, teams } = await startStaffedBot());
-});
-afterAll(async () => bot.close());
+useStaffedBot((started) => ({ bot, teams } = started));
 
 const arabic = (s: string): boolean => {
   const letters = s.match(/\p{L}/gu) ?? [];

@@ -6,20 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lastPrompt, texts, type BotUnderTest } from '../support/harness';
 import { cardText, type TeamsTeam } from '../support/teams';
-import { startStaffedBot } from '../support/staffed-bot';
+import { useStaffedBot } from '../support/staffed-bot';
 
 const NUMBERS = /112|116 111|70 201 201/;
 
 let bot: BotUnderTest;
 let teams: TeamsTeam;
 
-beforeAll(async () => {
-  ({ bot, teams } = await startStaffedBot());
-});
-
-afterAll(async () => {
-  await bot.close();
-});
+useStaffedBot((started) => ({ bot, teams } = started));
 
 /** The replies to `text` and the urgent cards it posted to the staff channel. */
 async function send(say: (text: string) => Promise<Record<string, any>[]>, text: string): Promise<{ reply: string; urgent: number; cards: number }> {

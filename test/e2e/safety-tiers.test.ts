@@ -4,20 +4,14 @@
 // bot's own questions and everyday idioms → no alarm.
 import { buttons, lastPrompt, texts, type BotUnderTest } from '../support/harness';
 import { cardText, type TeamsTeam } from '../support/teams';
-import { startStaffedBot } from '../support/staffed-bot';
+import { useStaffedBot } from '../support/staffed-bot';
 
 const NUMBERS = /112|116 111|70 201 201/;
 
 let bot: BotUnderTest;
 let teams: TeamsTeam;
 
-beforeAll(async () => {
-  ({ bot, teams } = await startStaffedBot());
-});
-
-afterAll(async () => {
-  await bot.close();
-});
+useStaffedBot((started) => ({ bot, teams } = started));
 
 type Replies = Record<string, any>[];
 

@@ -1,6 +1,6 @@
 // What an anonymous caller may put in an activity (issue 11, finding 6 and the ids of 11): replies
 // go only to an https service URL (http only to this machine), and ids have a sane length.
-import { startBot, type BotUnderTest } from '../support/harness';
+import { postActivity, startBot, type BotUnderTest } from '../support/harness';
 
 let bot: BotUnderTest;
 beforeAll(async () => {
@@ -8,11 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.close());
 
-async function post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const post = (activity: Record<string, unknown>) => postActivity(bot, activity);
 
 test.each([
   'file:///etc/passwd',

@@ -136,3 +136,10 @@ export function buttons(replies: Record<string, any>[]): { title: string; value:
   const last = [...replies].reverse().find((r) => r.suggestedActions?.actions?.length);
   return (last?.suggestedActions.actions ?? []).map((a: any) => ({ title: a.title, value: a.value }));
 }
+
+/** POSTs any activity to /api/messages, a malformed one too: the status and the parsed body. */
+export async function postActivity(bot: BotUnderTest, activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}

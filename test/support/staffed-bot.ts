@@ -11,3 +11,16 @@ export async function startStaffedBot(env: Record<string, string> = {}): Promise
   await teams.install(bot);
   return { bot, teams };
 }
+
+/** For a test file or block: starts such a bot before its tests (handing it to `use`) and closes it after them. */
+export function useStaffedBot(use: (started: { bot: BotUnderTest; teams: TeamsTeam }) => void, env: Record<string, string> = {}): void {
+  let bot: BotUnderTest | undefined;
+  beforeAll(async () => {
+    const started = await startStaffedBot(env);
+    bot = started.bot;
+    use(started);
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+}

@@ -113,6 +113,15 @@ export function namedSettles(r: Routed, signupVerb: boolean): Routed {
   return { ...r, intent: 'activity_info', lowConfidence: false };
 }
 
+/**
+ * "jeg er alene mor og har brug for at snakke med andre", "I want to talk to other parents": talking
+ * with other parents is the parents' network, not a wish for a staff member.
+ */
+export function meetingOthers(r: Routed, parse: ParseResult | null): Routed {
+  if (r.intent !== 'human' || r.picked || parse?.entities.wish !== 'meet_parents') return r;
+  return { ...r, intent: 'list_activities', lowConfidence: false };
+}
+
 export interface Routed {
   intent: Intent;
   activityId?: string;
@@ -424,7 +433,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).
-    if (await sendRecommendation(ctx, this.services, routed)) return step.endDialog();
+    if (await sendRecommendation(ctx, this.services, meetingOthers(routed, info.parse))) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);
     if (flow) return step.beginDialog(flow.id, flow.draft);
     if (routed.intent === 'change_language' && !routed.language) return step.beginDialog(LanguageDialog.id);
@@ -490,6 +499,9 @@ export class MainDialog extends ComponentDialog {
       if (await answerFromKnowledge(ctx, s, r)) return;
       const settled = namedSettles(r, saysSignup(text, s.i18n));
       if (settled !== r) return this.answer(ctx, settled, dc);
+      // "we just moved here, 2 kids 5 and 9", "ابني عمره ١٥ وقاعد بالبيت": unsure what is asked, but
+      // who is asking is said: what fits them, rather than "did you mean …?".
+      if (r.lowConfidence && !r.activityId && (await sendRecommendation(ctx, s, { intent: 'list_activities', category: r.category, lowConfidence: false }))) return;
       if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
     }
     countMiss(ctx, false);

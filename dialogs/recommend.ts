@@ -42,6 +42,9 @@ export function wantsRecommendation(r: RoutedAsk, asking: Asking, all: Activity[
   if (r.intent === 'signup') {
     // "and for my daughter, she is 14?" right after offers for someone: offers for her too.
     if (afterOffers && who && !asking.wish && !r.category) return true;
+    // "I'm a single dad and want to meet other parents": a wish that names no kind of sign-up is
+    // answered with what fits it (each with its sign-up button), not "what would you like to sign up for?".
+    if (!r.category && asking.wish && recommend(all, asking).fits.length > 0) return true;
     if (!who || !asking.wish) return false;
     const person = personOf(asking);
     if (asking.wish === 'job' && person.stage === 'adult') return true;

@@ -148,3 +148,24 @@ describe('a question in the middle of a sign-up', () => {
     expect(lastPrompt(where)).toBe('birthYear');
   });
 });
+
+describe('who is asking answers an unsure message', () => {
+  test('"talking with other parents" is the parents network, not a staff member', async () => {
+    const before = await bot.app.db.handoff.count();
+    const r = await bot.chat().say('jeg er alene mor og har brug for at snakke med andre');
+    expect(texts(r)).toContain('Forældrenetværk');
+    expect(await bot.app.db.handoff.count()).toBe(before);
+  });
+
+  test('a wish naming no kind of sign-up gets what fits, not "what would you like to sign up for?"', async () => {
+    const r = await bot.chat().say("I'm a single dad and want to meet other parents");
+    expect(lastPrompt(r)).not.toBe('category');
+    expect(texts(r)).toContain("Parents' network");
+  });
+
+  test('"my son is 15 and he is bored" gets offers for a 15-year-old, not "did you mean …?"', async () => {
+    const r = await bot.chat().say('my son is 15 and he is bored all the time');
+    expect(lastPrompt(r)).not.toBe('clarify');
+    expect(texts(r)).toMatch(/aged 15/);
+  });
+});

@@ -20,6 +20,8 @@ export function announce(text: string, problem = false): void {
   if (!status) return;
   status.textContent = text;
   status.classList.toggle('problem', problem);
+  // A staff member who saved a form far down the page sees what happened (screen readers hear it anyway).
+  status.scrollIntoView({ block: 'nearest' });
 }
 
 /** "Monday 7 December 14:00" in the page's language, Copenhagen time. */

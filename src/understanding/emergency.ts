@@ -171,6 +171,17 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('end'), s('life', 2)] },
   { kind: 'suicide', tier: 'clear', steps: [s('tired'), s('life_word', 2)], after: ['dwelling'] },
   { kind: 'suicide', tier: 'clear', steps: [s('neg'), s('be_here', 2), s('longer', 2)] },
+  // No point in living ("livet giver ingen mening længere", "ما في داعي عيش"); not "…to live here".
+  { kind: 'suicide', tier: 'clear', steps: [s('no_point'), s(['live', 'life_word'], 3)], after: ['without', 'dwelling'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('life_word'), s('no_point', 2)], after: ['without', 'dwelling'] },
+  // Pills bought or kept to die ("købt piller for at dø", "pills to end it").
+  { kind: 'suicide', tier: 'clear', steps: [s('pills'), s(['die', 'end'], 3)], negatable: true },
+  // Jumping from a height, in either order ("hoppe ud fra altanen", "اطلع عالسطح واقفز").
+  // Not "jump off the bridge into the lake" on a summer day.
+  { kind: 'suicide', tier: 'clear', steps: [s('jump_off'), s('height', 3)], vetoes: ['sport', 'play', 'water'] },
+  { kind: 'suicide', tier: 'clear', steps: [s('height'), s('jump_off', 2)], vetoes: ['sport', 'play', 'water'] },
+  // Hurting oneself, the object in the reflexive ("ضربت نفسي", "hit myself"), not at a door or a game.
+  { kind: 'self_harm', tier: 'clear', steps: [s(['harm', 'beat']), s('reflexive', 0)], negatable: true, vetoes: ['accident', 'kitchen', 'sport', 'play', 'device'], object: ['body_care'] },
   // Farewell signs: a letter "in case something happens to me", things given away and "soon it is over".
   { kind: 'suicide', tier: 'clear', steps: [s('if_happens_me')], with: ['farewell'] },
   { kind: 'suicide', tier: 'clear', steps: [s('give_away')], with: ['soon_over'] },
@@ -378,9 +389,11 @@ export class EmergencyLayer {
       // "اختنقت من الزحمة", "can't breathe through his nose": a cause or a cold, no emergency.
       if (m[2] === 'medical' && (byConcept.has('nose') || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
       // "jeg slog mig selv i fifa"; "ikke lyst til at leve i en lille lejlighed", "ما بدي اعيش بعيد عن اهلي".
-      if (m[2] === 'self_harm' && byConcept.has('sport')) continue;
+      if (m[2] === 'self_harm' && (byConcept.has('sport') || byConcept.has('accident'))) continue;
       // "حريق بالفيلم", "a fire drill at school", "fire in minecraft".
       if (FICTION_KINDS.has(m[2]) && nearIdiom(byConcept, FICTION, h.start, h.end, NEAR_WINDOW, [h])) continue;
+      // "jump off the bridge into the lake" on a summer day: swimming, not jumping to die.
+      if (m[2] === 'suicide' && byConcept.has('water')) continue;
       if (m[2] === 'suicide' && (byConcept.get('dwelling') ?? []).some((d) => d.start > h.end && d.start <= h.end + 1)) continue;
       const safety: Safety = { tier: m[1] as SafetyTier, kind: m[2], strong: h.end > h.start || tokens[h.start].length >= 6 };
       if (safety.tier === 'clear') return safety;

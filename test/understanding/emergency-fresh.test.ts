@@ -36,6 +36,17 @@ const DANGER: Array<[string, string]> = [
   ['da', 'jeg har slået mig selv i hovedet med vilje'],
   // Thinking of a killing.
   ['da', 'jeg har overvejet at slå mig ihjel'],
+  // No point in living; pills kept to die; jumping from a height; the head against the wall.
+  ['da', 'mit liv giver ingen mening mere'],
+  ['ar', 'ما في داعي اعيش بعد اليوم'],
+  ['en', 'i saved up pills to end it'],
+  ['da', 'jeg tænker på at springe ud fra taget'],
+  ['ar', 'بدي ارمي حالي من البلكون'],
+  ['en', 'i keep banging my head against the wall when i get home'],
+  ['ar', 'ضربت نفسي لين نزل دم'],
+  ['ar', 'بدي انام وما اصحى ابدا'],
+  // Gulf Arabizi digit letters (6 = ط).
+  ['ar', 'ubooy y6egni kil yoom'],
 ];
 
 /** Everyday messages of the kinds that alarmed. */
@@ -59,6 +70,10 @@ const EVERYDAY: Array<[string, string]> = [
   ['da', 'han har skudt tre mål i dag'],
   // Someone who will not be here next week.
   ['en', "i won't be here next week, can my son come alone?"],
+  // Jumping into a lake; no worry about life; a Danish word that is Arabizi too ("bade").
+  ['en', 'the boys jump off the bridge into the lake every summer'],
+  ['en', 'no reason to worry, life is good here'],
+  ['da', 'vi skal bade i svømmehallen på lørdag'],
 ];
 
 describe.each([

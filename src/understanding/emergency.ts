@@ -77,9 +77,15 @@ const NEAR_WINDOW = 3;
 /** Idioms of dying, killing and breathlessness are about a cause nearby: work, heat, a joke. */
 const IDIOM = ['idiom_cause'];
 /** A film, a game, the news, a dream, a drill: danger told about, not happening to anyone here. */
-const FICTION = ['fiction', 'game'];
-/** Kinds of danger that a story, a game or a drill tells about ("a fire in the film we saw"). */
+const FICTION = ['fiction', 'game', 'war'];
+/** Kinds of danger that a story, a game, a drill or the war one fled tells about ("a fire in the film we saw"). */
 const FICTION_KINDS = new Set(['fire', 'danger', 'weapon']);
+/**
+ * A condition a parent describes, not an emergency now: "has epilepsy, can he join?", "had a
+ * seizure last year but is fine now", "ازمة ربو احيانا". Only for the self-evident medical words
+ * (a seizure, fainting, an attack): pills or poison swallowed stay an emergency however it is said.
+ */
+const NOT_NOW = 'not_now';
 
 const s = (any: string | string[], gap = 0): Step => ({ any: Array.isArray(any) ? any : [any], gap });
 
@@ -387,7 +393,7 @@ export class EmergencyLayer {
       if (!m) continue;
       if (hypothetical && HYPOTHETICAL_KINDS.has(m[2])) continue;
       // "اختنقت من الزحمة", "can't breathe through his nose": a cause or a cold, no emergency.
-      if (m[2] === 'medical' && (byConcept.has('nose') || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
+      if (m[2] === 'medical' && (byConcept.has('nose') || byConcept.has(NOT_NOW) || nearIdiom(byConcept, IDIOM, h.start, h.end, NEAR_WINDOW, [h]))) continue;
       // "jeg slog mig selv i fifa"; "ikke lyst til at leve i en lille lejlighed", "ما بدي اعيش بعيد عن اهلي".
       if (m[2] === 'self_harm' && (byConcept.has('sport') || byConcept.has('accident'))) continue;
       // "حريق بالفيلم", "a fire drill at school", "fire in minecraft".

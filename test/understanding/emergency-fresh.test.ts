@@ -47,6 +47,9 @@ const DANGER: Array<[string, string]> = [
   ['ar', 'بدي انام وما اصحى ابدا'],
   // Gulf Arabizi digit letters (6 = ط).
   ['ar', 'ubooy y6egni kil yoom'],
+  // …but an attack happening now, and pills swallowed however it is said.
+  ['en', 'my son is having a seizure right now'],
+  ['da', 'hun har slugt alle sine piller men siger hun har det fint nu'],
 ];
 
 /** Everyday messages of the kinds that alarmed. */
@@ -74,6 +77,10 @@ const EVERYDAY: Array<[string, string]> = [
   ['en', 'the boys jump off the bridge into the lake every summer'],
   ['en', 'no reason to worry, life is good here'],
   ['da', 'vi skal bade i svømmehallen på lørdag'],
+  // A condition a parent describes; a death in the war one fled.
+  ['ar', 'بنتي عندها صرع، بتقدر تشارك بالرحلة؟'],
+  ['en', 'he had a seizure at school last year but he is fine now'],
+  ['da', 'min bror blev dræbt i krigen i Syrien'],
 ];
 
 describe.each([

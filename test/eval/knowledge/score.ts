@@ -18,8 +18,9 @@ export const evalLine = z
   .strict();
 export type EvalLine = z.infer<typeof evalLine>;
 
-export function readEvalSet(part: 'dev' | 'heldout'): EvalLine[] {
-  const file = path.join(__dirname, `${part}.jsonl`);
+/** A part's file: dev.jsonl, fresh.jsonl, fresh-sealed.jsonl, heldout.jsonl. */
+export function readEvalSet(part: 'dev' | 'fresh' | 'sealed' | 'heldout'): EvalLine[] {
+  const file = path.join(__dirname, `${part === 'sealed' ? 'fresh-sealed' : part}.jsonl`);
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')

@@ -7,10 +7,10 @@ import { answerFrom, CONTACT_FIELDS, type Contact, type Knowledge, type Knowledg
 import { errorFields } from '../src/log';
 import { maskPersonalData } from '../src/understanding/mask';
 import type { LlmAnswerer, Passage } from '../src/understanding/llm';
-import { textFor } from '../src/domain/catalogue';
+import { textFor, type Activity } from '../src/domain/catalogue';
 import { isolate } from '../src/i18n';
 import type { Intent } from '../src/understanding';
-import { KnowledgeRanker, type RankerOptions } from '../src/understanding/knowledge';
+import { KnowledgeRanker, type KnowledgeDoc, type RankerOptions } from '../src/understanding/knowledge';
 import { countMiss } from './memory';
 import { afterGreeting, namesAPerson } from './phrases';
 import { say, type Choice } from './reply';
@@ -20,9 +20,41 @@ import { turnInfo, type DialogServices } from './turn';
 const LENIENT = 0.32;
 const MARGIN = 1.8;
 
-/** The knowledge and a matcher over it, rebuilt when the entries change (staff edits, a new seed). */
+/** Keys of the catalogue's activities in the ranker: they compete with the entries for a question. */
+const CATALOGUE = 'catalogue:';
+const isActivityKey = (key: string) => key.startsWith(CATALOGUE);
+/** How many ranked documents are looked at to find the best entry and the best activity. */
+const RANKED = 12;
+
+/**
+ * An activity as the ranker sees it: its titles ask for it, and so does a title's head before a
+ * colon or a bracket ("Makerspace", "Lommepengejob"); its descriptions answer.
+ */
+function activityDoc(a: Activity): KnowledgeDoc {
+  const texts = Object.values(a.texts);
+  const heads = texts.map((t) => t.title.split(/[:(]/)[0].trim()).filter((h, i) => h && h !== texts[i].title);
+  return { key: CATALOGUE + a.id, questions: [...texts.map((t) => t.title), ...heads], answers: texts.map((t) => t.description) };
+}
+
+function entryDoc(e: KnowledgeEntry): KnowledgeDoc {
+  const texts = Object.values(e.texts);
+  return { key: e.key, questions: texts.flatMap((t) => [t.title, ...t.questions]), answers: texts.map((t) => t.answer) };
+}
+
+/** The best entry for a question, and how well the best activity of the catalogue fits it. */
+export interface Found {
+  entry: KnowledgeEntry;
+  score: number;
+  /** The best activity's score (0 when none): "what is Makerspace?" is the catalogue's. */
+  activityScore: number;
+}
+
+/**
+ * The knowledge and a matcher over it and the catalogue's activities, rebuilt when the entries
+ * change (staff edits, a new seed) or the activities do.
+ */
 export class KnowledgeAnswers {
-  private matcher: { version: number; ranker: KnowledgeRanker } | null = null;
+  private matcher: { version: string; ranker: KnowledgeRanker } | null = null;
 
   constructor(
     readonly knowledge: Knowledge,
@@ -33,17 +65,20 @@ export class KnowledgeAnswers {
   ) {}
 
   /** The entries a question may be about, best first, however weakly (passages for the LLM). */
-  async candidates(text: string, limit: number): Promise<KnowledgeEntry[]> {
+  async candidates(text: string, limit: number, activities: readonly Activity[] = []): Promise<KnowledgeEntry[]> {
     const entries = await this.knowledge.all();
-    this.ranker(entries);
-    const keys = this.matcher!.ranker.rank(text, limit).filter((m) => m.score > 0).map((m) => m.key);
+    const keys = this.ranker(entries, activities)
+      .rank(text, RANKED)
+      .filter((m) => m.score > 0 && !isActivityKey(m.key))
+      .slice(0, limit)
+      .map((m) => m.key);
     return keys.flatMap((k) => entries.filter((e) => e.key === k));
   }
 
-  private ranker(entries: KnowledgeEntry[]): KnowledgeRanker {
-    if (!this.matcher || this.matcher.version !== this.knowledge.version) {
-      const docs = entries.map((e) => ({ key: e.key, questions: Object.values(e.texts).flatMap((t) => [t.title, ...t.questions]) }));
-      this.matcher = { version: this.knowledge.version, ranker: new KnowledgeRanker(docs, this.words) };
+  private ranker(entries: KnowledgeEntry[], activities: readonly Activity[]): KnowledgeRanker {
+    const version = [this.knowledge.version, ...activities.map((a) => `${a.id}:${Object.values(a.texts).map((t) => t.title).join('|')}`)].join('\n');
+    if (!this.matcher || this.matcher.version !== version) {
+      this.matcher = { version, ranker: new KnowledgeRanker([...entries.map(entryDoc), ...activities.map(activityDoc)], this.words) };
     }
     return this.matcher.ranker;
   }
@@ -62,14 +97,16 @@ export class KnowledgeAnswers {
    * was not understood at all (the alternative is a clarifying question), so a weaker match is
    * taken when it stands clearly above the next one ("der er råd i vinduet" → the estate office).
    */
-  async find(text: string, opts: { lenient?: boolean } = {}): Promise<{ entry: KnowledgeEntry; score: number } | undefined> {
+  async find(text: string, opts: { lenient?: boolean; activities?: readonly Activity[] } = {}): Promise<Found | undefined> {
     const entries = await this.knowledge.all();
-    const ranker = this.ranker(entries);
-    const [top, next] = ranker.rank(text, 2);
+    const ranker = this.ranker(entries, opts.activities ?? []);
+    const ranked = ranker.rank(text, RANKED);
+    const activityScore = ranked.find((m) => isActivityKey(m.key))?.score ?? 0;
+    const [top, next] = ranked.filter((m) => !isActivityKey(m.key));
     const clear = top && opts.lenient && top.score >= LENIENT && top.score >= MARGIN * (next?.score ?? 0);
     const best = top && (top.score >= ranker.threshold || clear) ? top : undefined;
     const entry = best && entries.find((e) => e.key === best.key);
-    return entry ? { entry, score: best.score } : undefined;
+    return entry ? { entry, score: best.score, activityScore } : undefined;
   }
 }
 
@@ -174,7 +211,7 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   if (!reading) return false;
   // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
   if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
-  const found = await answers.find(question ?? raw, { lenient: reading === 'open' });
+  const found = await answers.find(question ?? raw, { lenient: reading === 'open', activities: await services.catalogue.all() });
   if (!found) {
     // Nothing in the knowledge, and the understanding could not place it either: staff should see it.
     if (reading === 'open') await noteUnanswered(ctx, services, 'no-match');
@@ -199,7 +236,7 @@ const PASSAGES = 3;
 async function passagesFor(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, question: string): Promise<{ passages: Passage[]; entries: KnowledgeEntry[] }> {
   const { t, lang } = turnInfo(ctx);
   const fallback = services.i18n.fallback;
-  const entries = await answers.candidates(question, PASSAGES);
+  const entries = await answers.candidates(question, PASSAGES, await services.catalogue.all());
   const passages: Passage[] = entries.map((e) => {
     const a = answerFrom(e, lang, fallback);
     const text =

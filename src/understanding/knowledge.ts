@@ -1,25 +1,34 @@
-// Which knowledge entry (plan, practical fact, referral) a question is about, offline. Each entry
-// brings the ways residents ask, in every language (dialect, Arabizi and misspellings included);
-// a question is folded like the rest of the understanding and scored against them:
+// Which knowledge entry (plan, practical fact, referral) a question is about, offline.
 //
-//   coverage  how much of the question's weight the entry's words explain (idf over entries, so
-//             "hvad", "is", "شو" count little and "radiator", "sprogskole", "ايجار" a lot)
-//   fit       how much of the best-matching way of asking the question covers
-//   score     coverage × fit, in 0..1
+// Ranking is BM25 by MiniSearch over one document per entry: every way of asking it in every
+// language (dialect, Arabizi and misspellings included) and, weighing less, its answers. Text goes
+// through the project's normaliser; each word is indexed and searched under its keys (the word, a
+// light stem, Arabic forms without clitics), so "بالشوفاج" meets "الشوفاج" and "radiatoren" meets
+// "radiator". Latin words also match with a typo budget by length and as the start of a compound.
 //
-// It abstains (returns nothing) below `threshold`, and when no informative word matched at all:
-// "hvad er det?" must not pick an entry because every entry has a "hvad".
+// BM25 scores have no scale, so the score used to decide is calibrated to 0..1: coverage, the
+// entry's BM25 score over what a document holding every word of the question once would score,
+// each word's share capped at that (each word weighted by its idf; a word no entry knows counts
+// as a fairly rare one), times the
+// square root of fit, how much of the entry's best-covered way of asking the question holds. So
+// "radiator" alone scores 1 for the estate office, "hvad er mit vindue?" low for everything, and
+// "hvad er lommepengejob?" more for the activity than for the job's pay. BM25 orders equals. It
+// abstains below `threshold`, and when no informative word matched at all: "hvad er det?" must not
+// pick an entry because every entry has a "hvad". Catalogue activities may be indexed beside the
+// entries (keys of the caller's choosing), so the two compete for a question.
 //
-// Domain-free: plain data in, keys and scores out. Words match exactly, by light stem or Arabic
-// clitic variant, by prefix (compounds) or with a typo budget by length.
+// Domain-free: plain data in, keys and scores out.
 import fs from 'node:fs';
 import path from 'node:path';
-import { arabicVariants, editDistance, fuzzBudget, isArabicToken, lightStem, normalise, tokenize } from './normalise';
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { arabicVariants, fuzzBudget, isArabicToken, lightStem, normalise, tokenize } from './normalise';
 
 export interface KnowledgeDoc {
   key: string;
   /** Every way of asking, in any language (titles may be included). */
   questions: string[];
+  /** The answers in every language: they match too, weighing less than the ways of asking. */
+  answers?: string[];
 }
 
 export interface KnowledgeMatch {
@@ -28,7 +37,7 @@ export interface KnowledgeMatch {
 }
 
 export interface RankerOptions {
-  /** Below this the ranker abstains (default 0.45). */
+  /** Below this the ranker abstains (default DEFAULT_KNOWLEDGE_THRESHOLD). */
   threshold?: number;
   /** Everyday words (greetings, "please", "tak"): unknown to the entries, they weigh little. */
   commonWords?: Iterable<string>;
@@ -36,143 +45,216 @@ export interface RankerOptions {
   stopWords?: Iterable<string>;
 }
 
-export const DEFAULT_KNOWLEDGE_THRESHOLD = 0.45;
-/** Weight of a word no entry knows: enough to lower coverage, less than a rare known word. */
-const UNKNOWN_WEIGHT = 1.5;
-const COMMON_WEIGHT = 0.35;
-/** A word found in at most this share of the entries is informative. */
-const INFORMATIVE_SHARE = 0.3;
-/** Function words, and Latin words of one or two letters ("i", "r", "u"), say little whatever their idf. */
-const SHORT_WEIGHT = 0.5;
+export const DEFAULT_KNOWLEDGE_THRESHOLD = 0.42;
 
-const EXACT = 1;
-const VARIANT = 0.9;
-const PREFIX = 0.8;
-const FUZZY = 0.75;
+/** How the score is made; calibrated on test/eval/knowledge (dev and fresh parts). */
+const SCORING = {
+  /** BM25 with tf saturating early and a small short-document bias: an entry with many ways of asking is not favoured or penalised much for it. */
+  bm25: { k: 0.5, b: 0, d: 0.5 },
+  answerBoost: 0.35,
+  /** How much the fit of the best way of asking weighs against the BM25 coverage of the question. */
+  fitPower: 0.5,
+  /** Weight of a question word no entry knows, as a share of the rarest known word's idf. */
+  unknownShare: 0.45,
+  /** Function words, and everyday words no entry knows, weigh this share of what they would. */
+  commonShare: 0.12,
+  /** A word found in at most this share of the entries is informative. */
+  informativeShare: 0.2,
+  /** Prefix matches ("lommepenge" → "lommepengejob") and typos weigh this much of an exact match. */
+  weights: { prefix: 0.8, fuzzy: 0.75 },
+};
+/** Arabic words this long may differ by one letter (a dialect spelling, a typo). */
+const ARABIC_FUZZY_LENGTH = 6;
 
-function keysOf(tok: string): string[] {
-  if (isArabicToken(tok)) return arabicVariants(tok).filter((v) => v === tok || v.length >= 3);
-  const stem = lightStem(tok);
-  return stem === tok ? [tok] : [tok, stem];
+/** Present-tense and Levantine/Egyptian "b-" verb prefixes: "بيساعد", "تزعجني", "يدفعون" meet "ساعد", "زعج", "دفع". */
+const AR_VERB_PREFIXES = ['بي', 'بت', 'بن', 'ي', 'ت', 'ن', 'ا'];
+const AR_VERB_ENDINGS = ['ون', 'وا', 'ين', 'و'];
+/** Digits Arabizi writes letters with (3 ع, 7 ح, 2 ء, 5 خ, 8 غ, 9 ق). */
+const ARABIZI_DIGIT = /[235789]/;
+
+/** Arabic forms of a word: without clitics, and without a verb prefix or the dialects' negation "-ش". */
+function arabicKeys(tok: string): string[] {
+  const out = new Set(arabicVariants(tok).filter((v) => v === tok || v.length >= 3));
+  for (const v of [...out]) {
+    for (const p of AR_VERB_PREFIXES) {
+      if (!v.startsWith(p) || v.length - p.length < 3) continue;
+      const stem = v.slice(p.length);
+      out.add(stem);
+      // "بيزعجو", "يدفعون": the plural ending after the prefix.
+      for (const s of AR_VERB_ENDINGS) if (stem.endsWith(s) && stem.length - s.length >= 3) out.add(stem.slice(0, -s.length));
+    }
+    // "ما خدامش", "مبيشتغلش": Egyptian, Levantine and Maghrebi negation.
+    if (v.endsWith('\u0634') && v.length >= 5) out.add(v.slice(0, -1));
+  }
+  return [...out];
 }
 
-interface Variant {
-  entry: number;
-  tokens: string[];
+/**
+ * The keys a word is indexed and searched under: itself, a light stem, Arabic forms without
+ * clitics and verb prefixes, and for Arabizi its consonants ("mashroo3", "mashru3" → "mshr3").
+ */
+export function keysOf(tok: string): string[] {
+  if (isArabicToken(tok)) return arabicKeys(tok);
+  const keys = new Set([tok, lightStem(tok)]);
+  if (/[a-z]/.test(tok) && ARABIZI_DIGIT.test(tok)) {
+    const skeleton = tok.replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+    if (skeleton.length >= 3) keys.add(skeleton);
+  }
+  return [...keys];
+}
+
+const words = (text: string): string[] => tokenize(normalise(text));
+
+interface Indexed {
+  id: number;
+  key: string;
+  questions: string;
+  answer: string;
 }
 
 export class KnowledgeRanker {
   readonly threshold: number;
   private readonly keys: string[] = [];
-  private readonly variants: Variant[] = [];
-  /** Variant indices per entry. */
-  private readonly byEntry: number[][] = [];
-  /** Every vocabulary token → the entries using it. */
+  private readonly search: MiniSearch<Indexed>;
+  /** Entries whose ways of asking hold a key. */
   private readonly entriesOf = new Map<string, Set<number>>();
-  /** Lookup key (token, stem, Arabic variant) → vocabulary tokens. */
-  private readonly byKey = new Map<string, Set<string>>();
-  private readonly latin: string[] = [];
+  /** Per entry, each way of asking as its words, each word as its keys. */
+  private readonly variants: string[][][][] = [];
   private readonly common: Set<string>;
   private readonly stop: Set<string>;
+  private readonly informativeMax: number;
+  private readonly options: SearchOptions;
 
   constructor(docs: KnowledgeDoc[], opts: RankerOptions = {}) {
     this.threshold = opts.threshold ?? DEFAULT_KNOWLEDGE_THRESHOLD;
-    this.common = new Set([...(opts.commonWords ?? [])].flatMap((w) => tokenize(normalise(w))));
-    this.stop = new Set([...(opts.stopWords ?? [])].flatMap((w) => tokenize(normalise(w))));
-    docs.forEach((doc, e) => {
-      this.keys.push(doc.key);
-      this.byEntry.push([]);
-      for (const q of doc.questions) {
-        const tokens = [...new Set(tokenize(normalise(q)))];
-        if (!tokens.length) continue;
-        this.byEntry[e].push(this.variants.length);
-        this.variants.push({ entry: e, tokens });
-        for (const t of tokens) {
-          if (!this.entriesOf.has(t)) {
-            this.entriesOf.set(t, new Set());
-            for (const k of keysOf(t)) {
-              if (!this.byKey.has(k)) this.byKey.set(k, new Set());
-              this.byKey.get(k)!.add(t);
-            }
-            if (!isArabicToken(t) && !/\d/.test(t)) this.latin.push(t);
-          }
-          this.entriesOf.get(t)!.add(e);
-        }
-      }
+    this.common = new Set([...(opts.commonWords ?? [])].flatMap(words));
+    // A function word's stems and clitic-free forms are function words too ("مساعدة" → "مساعد").
+    this.stop = new Set([...(opts.stopWords ?? [])].flatMap(words).flatMap(keysOf));
+    this.search = new MiniSearch<Indexed>({
+      fields: ['questions', 'answer'],
+      storeFields: ['key'],
+      tokenize: words,
+      processTerm: keysOf,
     });
+    this.search.addAll(
+      docs.map((doc, id) => {
+        this.keys.push(doc.key);
+        this.variants.push(doc.questions.map((q) => words(q).filter((w) => !/^\d+$/.test(w)).map(keysOf)).filter((v) => v.length));
+        for (const q of doc.questions) {
+          for (const k of words(q).flatMap(keysOf)) {
+            if (!this.entriesOf.has(k)) this.entriesOf.set(k, new Set());
+            this.entriesOf.get(k)!.add(id);
+          }
+        }
+        return { id, key: doc.key, questions: doc.questions.join(' \n '), answer: (doc.answers ?? []).join(' \n ') };
+      }),
+    );
+    this.informativeMax = Math.max(2, Math.floor(SCORING.informativeShare * this.keys.length));
+    this.options = {
+      boost: { questions: 1, answer: SCORING.answerBoost },
+      bm25: SCORING.bm25,
+      weights: SCORING.weights,
+      // A function word ("hjælp" → "hjælpeplan") matches only as itself.
+      prefix: (term) => !this.stop.has(term) && !isArabicToken(term) && !/\d/.test(term) && term.length >= 6,
+      fuzzy: (term) => {
+        if (this.stop.has(term) || /\d/.test(term)) return false;
+        if (isArabicToken(term)) return term.length >= ARABIC_FUZZY_LENGTH ? 1 : false;
+        return fuzzBudget(term.length) || false;
+      },
+    };
   }
 
   get size(): number {
     return this.keys.length;
   }
 
-  /** Vocabulary tokens a word of the question stands for, with how well it matches. */
-  private matchesOf(q: string): Map<string, number> {
-    const found = new Map<string, number>();
-    const put = (t: string, w: number) => {
-      if ((found.get(t) ?? 0) < w) found.set(t, w);
-    };
-    if (this.entriesOf.has(q)) put(q, EXACT);
-    for (const k of keysOf(q)) for (const t of this.byKey.get(k) ?? []) put(t, t === q ? EXACT : VARIANT);
-    if (!isArabicToken(q) && !/\d/.test(q)) {
-      const budget = fuzzBudget(q.length);
-      for (const t of this.latin) {
-        if (found.has(t)) continue;
-        // Compounds and endings: "lommepengejobbet" ~ "lommepengejob", "danskkurset" ~ "danskkursus".
-        const [short, long] = t.length <= q.length ? [t, q] : [q, t];
-        if (short.length >= 6 && short.length >= 0.7 * long.length && long.startsWith(short)) put(t, PREFIX);
-        else if (budget > 0 && t.length >= 5 && editDistance(q, t, budget) <= budget) put(t, FUZZY);
-      }
-    }
-    return found;
+  /** BM25 idf of a key over the entries' ways of asking (MiniSearch's formula). */
+  private idf(key: string): number {
+    const n = this.keys.length;
+    const df = this.entriesOf.get(key)?.size ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private idf(entryCount: number): number {
-    return Math.log(1 + this.keys.length / (1 + entryCount));
+  /**
+   * What a document holding a word of the question once would score for it: its share of the
+   * scale. A word's weight is the idf of its known keys; a word no entry knows weighs like a
+   * fairly rare one (it is what the resident asks about, and no entry has it).
+   */
+  private idealScore(tok: string): number {
+    const rarest = this.idf('');
+    const known = keysOf(tok).filter((k) => this.entriesOf.has(k));
+    const minor = this.isFunctionWord(tok) || (!known.length && this.common.has(tok));
+    const weight = known.length ? known.reduce((s, k) => s + this.idf(k), 0) : SCORING.unknownShare * rarest;
+    // A function word is searched with the same reduced boost (see rank), so it can explain only its share.
+    return (SCORING.bm25.d + 1) * (minor ? SCORING.commonShare * weight : weight);
+  }
+
+  /** "er", "the", "هل", and Latin words of one or two letters ("i", "r", "u") say little whatever their idf. */
+  private isFunctionWord(tok: string): boolean {
+    return this.stop.has(tok) || (tok.length <= 2 && !isArabicToken(tok));
+  }
+
+  /** A matched key tells which entry is meant: few entries have it, and it is no function word. */
+  private informative(key: string): boolean {
+    const df = this.entriesOf.get(key)?.size ?? this.keys.length;
+    return df <= this.informativeMax && !this.stop.has(key);
   }
 
   /** The entries a question may be about, best first (no threshold applied). */
   rank(text: string, limit = 3): KnowledgeMatch[] {
-    const query = [...new Set(tokenize(normalise(text)))];
-    if (!query.length || !this.keys.length) return [];
-    const n = this.keys.length;
-    const informativeMax = Math.max(2, Math.floor(INFORMATIVE_SHARE * n));
-    // Per question word: its weight, and per entry how well the entry's words match it.
-    const words = query.map((q) => {
-      const matches = this.matchesOf(q);
-      const perEntry = new Map<number, number>();
-      for (const [t, w] of matches) for (const e of this.entriesOf.get(t)!) perEntry.set(e, Math.max(perEntry.get(e) ?? 0, w));
-      const base = matches.size ? this.idf(perEntry.size) : this.common.has(q) ? COMMON_WEIGHT : UNKNOWN_WEIGHT;
-      const minor = this.stop.has(q) || (q.length <= 2 && !isArabicToken(q));
-      const weight = minor ? Math.min(base, SHORT_WEIGHT) : base;
-      // "hvad er det?" must not pick an entry because every entry has a "hvad" and an "er".
-      const informative = matches.size > 0 && !this.stop.has(q) && perEntry.size <= informativeMax;
-      return { matches, perEntry, weight, informative };
+    const tokens = [...new Set(words(text))];
+    if (!tokens.length || !this.keys.length) return [];
+    const ideal = tokens.map((t) => this.idealScore(t));
+    const total = ideal.reduce((a, b) => a + b, 0);
+    // Per entry: BM25 summed over the words, each word's share capped at what it can explain
+    // (an entry that repeats "åbningstider" in ten ways of asking explains that word, not others).
+    const hits = new Map<number, { bm25: number; explained: number; terms: Set<string>; asked: boolean }>();
+    tokens.forEach((tok, i) => {
+      const boost = this.isFunctionWord(tok) ? SCORING.commonShare : 1;
+      const results = this.search.search(tok, { ...this.options, boostTerm: () => boost });
+      for (const r of results) {
+        // MiniSearch multiplies by the number of query terms matched (here: the word's keys).
+        const bm25 = r.score / Math.max(1, r.queryTerms.length);
+        const hit = hits.get(r.id as number) ?? { bm25: 0, explained: 0, terms: new Set<string>(), asked: false };
+        hit.bm25 += bm25;
+        hit.explained += Math.min(bm25, ideal[i]);
+        for (const t of r.terms) hit.terms.add(t);
+        // "hvad er det?" must not pick an entry because every entry has a "hvad" and an "er".
+        hit.asked ||= r.terms.some((t) => r.match[t].includes('questions') && this.informative(t));
+        hits.set(r.id as number, hit);
+      }
     });
-    const total = words.reduce((s, w) => s + w.weight, 0);
-    const scored: KnowledgeMatch[] = [];
-    for (let e = 0; e < n; e++) {
-      if (!words.some((w) => w.informative && w.perEntry.has(e))) continue;
-      const coverage = words.reduce((s, w) => s + w.weight * (w.perEntry.get(e) ?? 0), 0) / total;
-      let fit = 0;
-      for (const v of this.byEntry[e]) fit = Math.max(fit, this.fit(this.variants[v], words));
-      scored.push({ key: this.keys[e], score: Math.round(coverage * fit * 1000) / 1000 });
+    const out: (KnowledgeMatch & { bm25: number })[] = [];
+    for (const [entry, hit] of hits) {
+      if (!hit.asked) continue;
+      out.push({ key: this.keys[entry], score: (hit.explained / total) * this.fit(entry, hit.terms) ** SCORING.fitPower, bm25: hit.bm25 });
     }
-    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+    // Best calibrated score first; BM25 orders equals.
+    return out
+      .map((m) => ({ ...m, score: Math.round(m.score * 1000) / 1000 }))
+      .sort((a, b) => b.score - a.score || b.bm25 - a.bm25)
+      .slice(0, limit)
+      .map(({ key, score }) => ({ key, score }));
   }
 
-  /** How much of one way of asking the question covers (each of its words weighted by idf). */
-  private fit(v: Variant, words: { matches: Map<string, number> }[]): number {
-    let have = 0;
-    let all = 0;
-    for (const t of v.tokens) {
-      const w = this.idf(this.entriesOf.get(t)!.size);
-      all += w;
-      let best = 0;
-      for (const q of words) best = Math.max(best, q.matches.get(t) ?? 0);
-      have += w * best;
+  /**
+   * How much of the entry's best-covered way of asking the question holds (its words weighted by
+   * idf): "hvad er lommepengejob?" holds all of the activity's title but only part of "hvad er
+   * lønnen for lommepengejob", though both entries have every word of the question.
+   */
+  private fit(entry: number, matched: Set<string>): number {
+    let best = 0;
+    for (const variant of this.variants[entry]) {
+      let have = 0;
+      let all = 0;
+      for (const keys of variant) {
+        const w = Math.max(...keys.map((k) => this.idf(k)));
+        all += w;
+        if (keys.some((k) => matched.has(k))) have += w;
+      }
+      if (all) best = Math.max(best, have / all);
     }
-    return all ? have / all : 0;
+    return best;
   }
 
   /** The entry the question is about, or undefined when none fits well enough. */

@@ -18,18 +18,13 @@ const activities: KnowledgeDoc[] = catalogue.activities.map((a) => ({
   answers: Object.values(a.texts).map((t) => t.description),
 }));
 
-describe('keys a word is found under', () => {
-  test.each([
-    ['بيزعجوني', 'زعج'],
-    ['يدفعون', 'دفع'],
-    ['خدامش', 'خدام'],
-    ['بالشوفاج', 'شوفاج'],
-    ['mashroo3', 'mshr3'],
-    ['mashru3', 'mshr3'],
-    ['radiatoren', 'radiator'],
-  ])('%s → %s', (word, key) => {
-    expect(keysOf(word)).toContain(key);
-  });
+test('a word is found under its stem, without Arabic verb prefixes and -sh negation, and by Arabizi consonants', () => {
+  expect(keysOf('بيزعجوني')).toContain('زعج');
+  expect(keysOf('يدفعون')).toContain('دفع');
+  expect(keysOf('خدامش')).toContain('خدام');
+  expect(keysOf('بالشوفاج')).toContain('شوفاج');
+  expect([keysOf('mashroo3'), keysOf('mashru3')]).toEqual([expect.arrayContaining(['mshr3']), expect.arrayContaining(['mshr3'])]);
+  expect(keysOf('radiatoren')).toContain('radiator');
 });
 
 describe('with the catalogue beside the entries', () => {

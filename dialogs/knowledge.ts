@@ -17,7 +17,7 @@ import { say, type Choice } from './reply';
 import { turnInfo, type DialogServices } from './turn';
 
 /** A weaker match for a message nobody understood, when it is this many times the next best. */
-const LENIENT = 0.32;
+const LENIENT = 0.4;
 const MARGIN = 1.8;
 
 /** Keys of the catalogue's activities in the ranker: they compete with the entries for a question. */
@@ -147,10 +147,20 @@ const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
 /** What an activity pays its young people, which the catalogue's price (what it costs) does not say. */
 const PAY_FACTS: readonly string[] = ['pocket-money-pay'];
 
-/** How the router read the message, as far as the knowledge is concerned. */
-type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'named' | 'followUp' | 'activity';
+/**
+ * Intents that start a flow before the router answers (a sign-up, a cancellation, the resident's
+ * registrations): "min dreng vil skifte skole" reads as a sign-up for the school course, "my son
+ * teacher dont listen to me" as a cancellation.
+ */
+const FLOW_INTENTS: readonly Intent[] = ['signup', 'cancel_registration', 'my_registrations'];
+/** An entry outranks the catalogue when it fits this many times better than the best activity. */
+const OUTRANKS = 1.5;
 
-function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, person: boolean): Reading | null {
+/** How the router read the message, as far as the knowledge is concerned. */
+type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'named' | 'followUp' | 'activity' | 'flow';
+
+function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, person: boolean, beforeFlow: boolean): Reading | null {
+  if (beforeFlow) return FLOW_INTENTS.includes(r.intent) ? 'flow' : null;
   const aboutActivity = Boolean(r.activityId || r.category || r.focusIds?.length);
   // "hej er der nogen der kan hjælpe med skole ting": a greeting with a question the model missed.
   if (r.lowConfidence || r.intent === 'out_of_scope' || (r.intent === 'greet' && afterHello)) return 'open';
@@ -172,7 +182,11 @@ function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, p
 const FAIR = 0.5;
 const UNSURE_GENERIC: readonly Intent[] = ['help', 'activity_info', 'smalltalk', 'signup'];
 
-function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp = false): boolean {
+/** The entry explains the message clearly, and far better than any activity of the catalogue. */
+const outranks = (found: Found) => found.score >= STRONG && found.score >= OUTRANKS * found.activityScore;
+
+function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false): boolean {
+  const score = found.score;
   switch (reading) {
     case 'open':
       return true;
@@ -190,7 +204,10 @@ function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp
       // But its price facet is what a resident pays: "what does the job pay?" is the job's pay.
       return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key));
     case 'activity':
-      return score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key);
+      // "the neighbours dog barks all day" names the open workshop "for neighbours", but is about noise.
+      return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || outranks(found);
+    case 'flow':
+      return outranks(found);
   }
 }
 
@@ -201,13 +218,13 @@ function accepts(reading: Reading, score: number, a: KnowledgeAnswer, unsureHelp
  * only a clear match. About an activity ("is it free?", "what does it pay?"): only a fact the
  * catalogue does not hold — otherwise the catalogue answers as before.
  */
-export async function answerFromKnowledge(ctx: TurnContext, services: DialogServices, r: RoutedQuestion): Promise<boolean> {
+export async function answerFromKnowledge(ctx: TurnContext, services: DialogServices, r: RoutedQuestion, opts: { beforeFlow?: boolean } = {}): Promise<boolean> {
   const answers = services.knowledge;
   const { parse, lang } = turnInfo(ctx);
   if (!answers || r.picked || r.intent === 'emergency' || parse?.safety) return false;
   const raw = ctx.activity.text ?? '';
   const question = afterGreeting(raw, services.i18n);
-  const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n));
+  const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n), opts.beforeFlow ?? false);
   if (!reading) return false;
   // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
   if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
@@ -217,17 +234,27 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
     if (reading === 'open') await noteUnanswered(ctx, services, 'no-match');
     return false;
   }
+  // "hej, hvad er lommepengejob?": an activity that fits as well is the catalogue's to answer.
+  if (found.activityScore >= found.score) return false;
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
-  if (!accepts(reading, found.score, answer, unsureHelp)) return false;
+  if (!accepts(reading, found, answer, unsureHelp)) return false;
   countMiss(ctx, false);
   if (answer.kind === 'unknown') await noteUnanswered(ctx, services, 'unset', answer.entry.key);
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
   await sendKnowledgeAnswer(ctx, services, answer);
   return true;
+}
+
+/**
+ * Before a flow starts from the message (a sign-up, a cancellation): answers from the knowledge
+ * when an entry outranks the catalogue ("min dreng vil skifte skole" → the school); true when it answered.
+ */
+export function answerBeforeFlow(ctx: TurnContext, services: DialogServices, r: RoutedQuestion): Promise<boolean> {
+  return answerFromKnowledge(ctx, services, r, { beforeFlow: true });
 }
 
 const PASSAGES = 3;

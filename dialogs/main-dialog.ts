@@ -18,7 +18,7 @@ import { SIGNUP_CATEGORIES, isSignupCategory, signupCategoryOf, type Category } 
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
 import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendFollowUp, sendHelp, sendWelcome } from './answers';
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
-import { answerFromKnowledge } from './knowledge';
+import { answerBeforeFlow, answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
 import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
@@ -432,6 +432,8 @@ export class MainDialog extends ComponentDialog {
       await sendWelcome(ctx, await staffReachable(this.services));
       return step.endDialog();
     }
+    // "min dreng vil skifte skole" reads as a sign-up: the school (knowledge.ts) answers it better.
+    if (await answerBeforeFlow(ctx, this.services, routed)) return step.endDialog();
     // "for my 10-year-old", "I am 45 and need a job": offers by who is asking (recommend.ts).
     if (await sendRecommendation(ctx, this.services, meetingOthers(routed, info.parse))) return step.endDialog();
     const flow = await this.flowFor(ctx, routed);

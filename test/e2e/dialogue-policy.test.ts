@@ -193,7 +193,7 @@ test('a message in Arabic letters is answered in Arabic even when it is not unde
   try {
     const chat = bot.chat({ locale: 'da-DK' });
     await chat.join();
-    const replies = await chat.say('بدي اعرف شي عن الغسالات المشتركة بالبناية');
+    const replies = await chat.say('احكيلي عن الغيوم الملونة');
     expect(replies[0].locale).toBe('ar');
     expect(lastPrompt(replies)).toBe('clarify');
   } finally {

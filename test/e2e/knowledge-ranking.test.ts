@@ -1,0 +1,53 @@
+// The knowledge ranked with the catalogue (MiniSearch, issue 13), through /api/messages: a referral
+// that explains a message far better than any activity answers it before a sign-up starts, dialect
+// Arabic and Arabizi reach the right entry, and an activity named as well as an entry stays the
+// catalogue's. Never a handoff nobody asked for.
+import { startBot, texts, type BotUnderTest } from '../support/harness';
+
+const plain = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
+
+describe('knowledge and catalogue together', () => {
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => bot.close());
+  afterEach(async () => {
+    expect(await bot.app.db.handoff.count()).toBe(0);
+  });
+
+  test.each([
+    // Read as a sign-up for "Ready for nursery and school": the school is meant, no sign-up starts.
+    ['da', 'min dreng vil skifte skole', /skolegang/],
+    // Read as a sign-up for a job: the adults' job guidance is meant.
+    ['ar', 'عايز اشتغل ومش لاقي شغل', /إرشاد العمل|العمل والتعليم/],
+  ])('[%s] "%s": the referral, not a flow', async (_lang, question, answer) => {
+    const replies = await bot.chat().say(question);
+    expect(plain(texts(replies))).toMatch(answer);
+    expect(replies.map((r) => r.channelData?.prompt)).not.toContain('session');
+    expect(replies.map((r) => r.channelData?.prompt)).not.toContain('participant');
+  });
+
+  test.each([
+    ['السخان بايظ ومفيش مية سخنة', /التدفئة والماء/],
+    ['الشوفاج ما خدامش فالدار', /التدفئة والماء/],
+    ['جاري عامل ضجة كل ليلة', /الجيران/],
+    ['el jiran 3amlin dawsha kel lele', /الجيران/],
+  ])('dialect Arabic and Arabizi: "%s" → the right referral, in Arabic', async (question, answer) => {
+    const replies = await bot.chat().say(question);
+    expect(plain(texts(replies))).toMatch(answer);
+    expect(replies[0].locale).toBe('ar');
+  });
+
+  test('"hej, hvad er lommepengejob?": the catalogue\'s activity, not the unknown pay', async () => {
+    const text = plain(texts(await bot.chat().say('hej, hvad er lommepengejob?')));
+    expect(text).toContain('Lommepengejob');
+    expect(text).not.toMatch(/ved jeg desværre ikke endnu/);
+  });
+
+  test('"jeg vil melde min søn til lommepengejob" still starts the sign-up', async () => {
+    const replies = await bot.chat().say('jeg vil melde min søn til lommepengejob');
+    expect(plain(texts(replies))).not.toMatch(/skolegang|driften/);
+    expect(replies.some((r) => r.channelData?.prompt)).toBe(true);
+  });
+});

@@ -3,26 +3,30 @@
 // Arabic and Arabizi reach the right entry, and an activity named as well as an entry stays the
 // catalogue's. Never a handoff nobody asked for.
 import { startBot, texts, type BotUnderTest } from '../support/harness';
+import { plain } from '../eval/knowledge/score';
 
-const plain = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
+let bot: BotUnderTest;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(() => bot.close());
+
+/** The first message of a new chat; nobody asked for a person, so no handoff may open. */
+async function ask(question: string): Promise<Record<string, any>[]> {
+  const before = await bot.app.db.handoff.count();
+  const replies = await bot.chat().say(question);
+  expect(await bot.app.db.handoff.count()).toBe(before);
+  return replies;
+}
 
 describe('knowledge and catalogue together', () => {
-  let bot: BotUnderTest;
-  beforeAll(async () => {
-    bot = await startBot();
-  });
-  afterAll(async () => bot.close());
-  afterEach(async () => {
-    expect(await bot.app.db.handoff.count()).toBe(0);
-  });
-
   test.each([
     // Read as a sign-up for "Ready for nursery and school": the school is meant, no sign-up starts.
     ['da', 'min dreng vil skifte skole', /skolegang/],
     // Read as a sign-up for a job: the adults' job guidance is meant.
     ['ar', 'عايز اشتغل ومش لاقي شغل', /إرشاد العمل|العمل والتعليم/],
   ])('[%s] "%s": the referral, not a flow', async (_lang, question, answer) => {
-    const replies = await bot.chat().say(question);
+    const replies = await ask(question);
     expect(plain(texts(replies))).toMatch(answer);
     expect(replies.map((r) => r.channelData?.prompt)).not.toContain('session');
     expect(replies.map((r) => r.channelData?.prompt)).not.toContain('participant');
@@ -34,19 +38,19 @@ describe('knowledge and catalogue together', () => {
     ['جاري عامل ضجة كل ليلة', /الجيران/],
     ['el jiran 3amlin dawsha kel lele', /الجيران/],
   ])('dialect Arabic and Arabizi: "%s" → the right referral, in Arabic', async (question, answer) => {
-    const replies = await bot.chat().say(question);
+    const replies = await ask(question);
     expect(plain(texts(replies))).toMatch(answer);
     expect(replies[0].locale).toBe('ar');
   });
 
   test('"hej, hvad er lommepengejob?": the catalogue\'s activity, not the unknown pay', async () => {
-    const text = plain(texts(await bot.chat().say('hej, hvad er lommepengejob?')));
+    const text = plain(texts(await ask('hej, hvad er lommepengejob?')));
     expect(text).toContain('Lommepengejob');
     expect(text).not.toMatch(/ved jeg desværre ikke endnu/);
   });
 
   test('"jeg vil melde min søn til lommepengejob" still starts the sign-up', async () => {
-    const replies = await bot.chat().say('jeg vil melde min søn til lommepengejob');
+    const replies = await ask('jeg vil melde min søn til lommepengejob');
     expect(plain(texts(replies))).not.toMatch(/skolegang|driften/);
     expect(replies.some((r) => r.channelData?.prompt)).toBe(true);
   });

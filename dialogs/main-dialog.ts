@@ -20,7 +20,7 @@ import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, s
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerBeforeFlow, answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
-import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, type Facet } from './phrases';
+import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
 import { choiceWords, matchTitle, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
@@ -111,6 +111,16 @@ const NAMED_SETTLES: readonly Intent[] = ['activity_info', 'list_activities', 's
 export function namedSettles(r: Routed, signupVerb: boolean): Routed {
   if (!r.lowConfidence || r.picked || signupVerb || (!r.activityId && !r.category) || !NAMED_SETTLES.includes(r.intent)) return r;
   return { ...r, intent: 'activity_info', lowConfidence: false };
+}
+
+/**
+ * Small talk only when the message is small talk: "vi er lige flyttet hertil med to børn" or "noget
+ * for min søn efter skole" read as a greeting or as chat is a message the model could not place, so
+ * it goes where unsure messages go (the knowledge, offers by who is asking, "did you mean …?").
+ */
+export function smallTalkOnlyWhenSaid(r: Routed, onlySmall: boolean): Routed {
+  if (onlySmall || r.picked || (r.intent !== 'greet' && r.intent !== 'smalltalk')) return r;
+  return { ...r, lowConfidence: true };
 }
 
 /**
@@ -481,10 +491,11 @@ export class MainDialog extends ComponentDialog {
     return matchTitle(ctx.activity.text ?? '', options, choiceWords(i18n), kinds)?.value;
   }
 
-  private async answer(ctx: TurnContext, r: Routed, dc: DialogContext): Promise<void> {
+  private async answer(ctx: TurnContext, routed: Routed, dc: DialogContext): Promise<void> {
     const { t, resident } = turnInfo(ctx);
     const s = this.services;
     const text = ctx.activity.text ?? '';
+    const r = smallTalkOnlyWhenSaid(routed, onlySmallTalk(text, s.i18n));
     if (r.intent !== 'emergency' && !r.picked) {
       // "tak", "ok", 👍: a short line, whatever the model made of it.
       const ack = acknowledgement(text, s.i18n);

@@ -22,6 +22,7 @@ interface Lists {
   thanks: Set<string>;
   ok: Set<string>;
   filler: Set<string>;
+  chat: Set<string>;
   none: string[][];
   person: Set<string>;
   openers: Set<string>;
@@ -45,6 +46,7 @@ function lists(i18n: I18n): Lists {
     thanks: wordSet('common:phrases.thanks'),
     ok: wordSet('common:phrases.ok'),
     filler: wordSet('common:phrases.filler'),
+    chat: wordSet('common:phrases.chat'),
     person: wordSet('common:phrases.person'),
     openers: wordSet('common:phrases.questionOpeners'),
     none: all('common:phrases.noneOfThese').map(words).filter((w) => w.length > 0),
@@ -100,6 +102,19 @@ export function acknowledgement(text: string, i18n: I18n): Acknowledgement | nul
   if (tokens.length > 6 || !tokens.every((w) => l.thanks.has(w) || l.ok.has(w) || l.filler.has(w))) return null;
   if (thanksEmoji || tokens.some((w) => l.thanks.has(w))) return 'thanks';
   return tokens.some((w) => l.ok.has(w)) || okEmoji ? 'ok' : null;
+}
+
+/**
+ * "hej", "hi how are you", "tak 🙂", "كيفك؟", "شكرا الله يعطيك العافية": a message that is small talk
+ * and nothing else (greetings, thanks, ok, how-are-you words, at most one word besides). "hej vi er lige flyttet hertil" is
+ * not: a model that reads it as a greeting or as chat is unsure of what it says.
+ */
+export function onlySmallTalk(text: string, i18n: I18n): boolean {
+  const l = lists(i18n);
+  const tokens = words(text.replace(EMOJI_PARTS, ''));
+  const greetingWords = new Set(l.greetings.flat());
+  // One word off the lists ("يسلمو", "mashi") is a courtesy the lists lack, not a question.
+  return tokens.filter((w) => !(greetingWords.has(w) || l.thanks.has(w) || l.ok.has(w) || l.filler.has(w) || l.chat.has(w))).length < 2;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { LlmAnswerer, Passage } from '../src/understanding/llm';
 import { textFor, type Activity } from '../src/domain/catalogue';
 import { isolate } from '../src/i18n';
 import type { Intent } from '../src/understanding';
-import { KnowledgeRanker, type KnowledgeDoc, type RankerOptions } from '../src/understanding/knowledge';
+import { KnowledgeRanker, withoutWordsOf, type KnowledgeDoc, type RankerOptions } from '../src/understanding/knowledge';
 import { countMiss } from './memory';
 import { afterGreeting, namesAPerson } from './phrases';
 import { say, type Choice } from './reply';
@@ -108,6 +108,21 @@ export class KnowledgeAnswers {
     const entry = best && entries.find((e) => e.key === best.key);
     return entry ? { entry, score: best.score, activityScore } : undefined;
   }
+
+  /**
+   * What a wish for a person is about, once the words that ask for one ("someone", "احكي",
+   * "medarbejder") and the ways of asking who to contact ("who is responsible", "مين المسؤول") are
+   * left out: "مين المسؤول عن التدفئة" is the estate office's, "I want to talk to someone about my
+   * rent" the housing organisation's. Undefined when nothing else is said.
+   */
+  async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[]): Promise<Found | undefined> {
+    const asking = (await this.knowledge.all()).filter((e) => e.key === CONTACT_PERSON).flatMap((e) => Object.values(e.texts).flatMap((t) => t.questions));
+    const rest = withoutWordsOf(text, [...personWords, ...asking]);
+    // Nothing was left out: no person or contact asked for, the message is its own topic.
+    if (!rest || rest === withoutWordsOf(text, [])) return undefined;
+    const found = await this.find(rest, { activities });
+    return found?.entry.key === CONTACT_PERSON ? undefined : found;
+  }
 }
 
 /** What the router knows about the message (see Routed in main-dialog.ts). */
@@ -140,7 +155,8 @@ const UNSURE = 0.9;
  * about a fact, not a wish for a person, however sure the model is. Only a message that names a
  * person ("medarbejder", "someone", "موظف") is an explicit wish and opens a handoff.
  */
-const REACH_FACTS: readonly string[] = ['phone', 'email', 'address', 'opening-hours', 'contact-person'];
+const CONTACT_PERSON = 'contact-person';
+const REACH_FACTS: readonly string[] = ['phone', 'email', 'address', 'opening-hours', CONTACT_PERSON];
 /** Facts about activities the catalogue does not hold: "what does the pocket-money job pay?". */
 const ACTIVITY_FACTS: readonly string[] = ['price', 'pocket-money-pay'];
 
@@ -158,6 +174,8 @@ const OUTRANKS = 1.5;
 
 /** How the router read the message, as far as the knowledge is concerned. */
 type Reading = 'open' | 'generic' | 'misread' | 'reach' | 'named' | 'followUp' | 'activity' | 'flow';
+/** Readings where a person or who is responsible may be asked about a topic: not a flow, not an activity in focus. */
+const ASKS_WHO: readonly Reading[] = ['open', 'generic', 'misread', 'reach', 'named'];
 
 function readingOf(r: RoutedQuestion, confidence: number, afterHello: boolean, person: boolean, beforeFlow: boolean): Reading | null {
   if (beforeFlow) return FLOW_INTENTS.includes(r.intent) ? 'flow' : null;
@@ -196,7 +214,8 @@ function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp 
       // "hvem samarbejder i med?" read as a wish for a person: the plan answers it when it fits exactly.
       return score >= NEAR_EXACT && (a.kind !== 'plan' || score >= EXACT);
     case 'named':
-      return score >= EXACT && a.entry.key === 'contact-person';
+      // "بقدر احكي معكم عالتلفون": talking on the phone asks for the number.
+      return score >= EXACT && REACH_FACTS.includes(a.entry.key);
     case 'reach':
       return score >= NEAR_EXACT && REACH_FACTS.includes(a.entry.key);
     case 'followUp':
@@ -226,6 +245,9 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const question = afterGreeting(raw, services.i18n);
   const reading = readingOf(r, parse?.confidence ?? 1, question !== null, namesAPerson(raw, services.i18n), opts.beforeFlow ?? false);
   if (!reading) return false;
+  // A wish for a person, or a question who is responsible, that is about something else: the entry
+  // for that answers, and offers a person.
+  if (ASKS_WHO.includes(reading) && (await answerTopic(ctx, services, answers, question ?? raw, r.intent === 'human' || namesAPerson(raw, services.i18n)))) return true;
   // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
   if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
   const found = await answers.find(question ?? raw, { lenient: reading === 'open', activities: await services.catalogue.all() });
@@ -241,11 +263,29 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
   if (!accepts(reading, found, answer, unsureHelp)) return false;
+  // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
+  await answerWith(ctx, services, answer, r.intent === 'greet' && turnInfo(ctx).resident.isNew);
+  return true;
+}
+
+/** Sends the answer of an entry, after the short welcome when owed; an unset fact is kept for staff. */
+async function answerWith(ctx: TurnContext, services: DialogServices, answer: KnowledgeAnswer, welcome = false): Promise<void> {
   countMiss(ctx, false);
   if (answer.kind === 'unknown') await noteUnanswered(ctx, services, 'unset', answer.entry.key);
-  // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
-  if (r.intent === 'greet' && turnInfo(ctx).resident.isNew) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
+  if (welcome) await say(ctx, turnInfo(ctx).t('common:welcome.short'));
   await sendKnowledgeAnswer(ctx, services, answer);
+}
+
+/** A person asked for about a topic an entry answers clearly ("who is responsible for the heating"); true when it answered. */
+async function answerTopic(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, text: string, asksPerson: boolean): Promise<boolean> {
+  const activities = await services.catalogue.all();
+  // Only a message that asks for a person, or asks as "who is responsible?" does, is looked at again.
+  if (!asksPerson && !(await answers.candidates(text, 2, activities)).some((e) => e.key === CONTACT_PERSON)) return false;
+  // "my son", "ابني" say who the matter concerns, not what it is about.
+  const personWords = services.i18n.languages.flatMap((l) => [...services.i18n.list(l, 'common:phrases.person'), ...services.i18n.list(l, 'signup:answers.words.child')]);
+  const topic = await answers.topicBeyondPerson(text, personWords, activities);
+  if (!topic || !outranks(topic)) return false;
+  await answerWith(ctx, services, answerFrom(topic.entry, turnInfo(ctx).lang, services.i18n.fallback));
   return true;
 }
 

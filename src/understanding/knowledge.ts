@@ -105,6 +105,17 @@ export function keysOf(tok: string): string[] {
 
 const words = (text: string): string[] => tokenize(normalise(text));
 
+/**
+ * The message without the words of these phrases, compared by their keys (stems, clitic-free
+ * forms): "مين المسؤول عن التدفئة" without the ways of asking for a person is "عن التدفئة".
+ */
+export function withoutWordsOf(text: string, phrases: readonly string[]): string {
+  const drop = new Set(phrases.flatMap(words).flatMap(keysOf));
+  return words(text)
+    .filter((w) => !keysOf(w).some((k) => drop.has(k)))
+    .join(' ');
+}
+
 interface Indexed {
   id: number;
   key: string;

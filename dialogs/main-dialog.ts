@@ -513,8 +513,9 @@ export class MainDialog extends ComponentDialog {
       const settled = namedSettles(r, saysSignup(text, s.i18n));
       if (settled !== r) return this.answer(ctx, settled, dc);
       // "we just moved here, 2 kids 5 and 9", "ابني عمره ١٥ وقاعد بالبيت": unsure what is asked, but
-      // who is asking is said: what fits them, rather than "did you mean …?".
-      if (r.lowConfidence && !r.activityId && (await sendRecommendation(ctx, s, { intent: 'list_activities', category: r.category, lowConfidence: false }))) return;
+      // who is asking is said: what fits them, rather than "did you mean …?" — also when the model is
+      // sure the message is off-topic ("vi er lige flyttet hertil og har 3 børn").
+      if ((r.lowConfidence || r.intent === 'out_of_scope') && !r.activityId && (await sendRecommendation(ctx, s, { intent: 'list_activities', category: r.category, lowConfidence: false }))) return;
       if (r.lowConfidence || r.intent === 'out_of_scope') return askWhatWasMeant(ctx, s, { outOfScope: !r.lowConfidence });
     }
     countMiss(ctx, false);

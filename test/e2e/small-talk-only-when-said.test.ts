@@ -2,7 +2,8 @@
 // chat but that says something ("vi er lige flyttet hertil med to børn", "hello we are new here
 // and my kids are bored") goes where unsure messages go — the knowledge, offers by who is asking,
 // or "did you mean …?" — not to a short social reply. "hej hvordan går det", "كيفك شو الاخبار",
-// "good thanks 🙂" still get the short reply.
+// "good thanks 🙂" still get the short reply. A statement read confidently as off-topic that says
+// who is asking ("vi er lige flyttet hertil og har 3 børn") gets offers for them.
 import { startBot, texts, type BotUnderTest } from '../support/harness';
 
 let bot: BotUnderTest;
@@ -30,6 +31,12 @@ describe('a message with content is not answered as small talk', () => {
     expect(reply).not.toContain('How can I help?');
     expect(reply).toContain('For your child, these fit:');
   });
+});
+
+test('a statement read confidently as off-topic that says who is asking gets offers for them, not "did you mean …?"', async () => {
+  const reply = await afterHello('hej', 'vi er lige flyttet hertil og har 3 børn');
+  expect(reply).toContain('Til børn:');
+  expect(reply).not.toContain('Det forstod jeg ikke helt');
 });
 
 describe('small talk still gets the short social reply', () => {

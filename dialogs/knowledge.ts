@@ -203,7 +203,7 @@ const UNSURE_GENERIC: readonly Intent[] = ['help', 'activity_info', 'smalltalk',
 /** The entry explains the message clearly, and far better than any activity of the catalogue. */
 const outranks = (found: Found) => found.score >= STRONG && found.score >= OUTRANKS * found.activityScore;
 
-function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false): boolean {
+function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false, namesActivity = false): boolean {
   const score = found.score;
   switch (reading) {
     case 'open':
@@ -226,7 +226,8 @@ function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp 
       // "the neighbours dog barks all day" names the open workshop "for neighbours", but is about noise.
       return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || outranks(found);
     case 'flow':
-      return outranks(found);
+      // "how do I sign up for the pocket money job" names the job: its pay or price is a follow-up, not the answer.
+      return outranks(found) && !(namesActivity && ACTIVITY_FACTS.includes(a.entry.key));
   }
 }
 
@@ -262,7 +263,7 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
-  if (!accepts(reading, found, answer, unsureHelp)) return false;
+  if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category))) return false;
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   await answerWith(ctx, services, answer, r.intent === 'greet' && turnInfo(ctx).resident.isNew);
   return true;

@@ -15,11 +15,11 @@
 //
 // DELETE /api/staff/closed-days/:day                            (audit: closedDay.remove, recordId = day)
 //   200 { "ok": true }  the day is open again (cancelled registrations stay cancelled)   404 { "error": "not_found" }
-import type { Request, Response, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
 import type { Catalogue } from '../domain/catalogue';
 import { copenhagenDay, daysFromTo, isDayText, MAX_CLOSURE_DAYS, type ClosedDay, type ClosedDayRepository } from '../domain/closed-days';
-import type { StaffGuard } from './staff-auth';
+import { sendNoStore as send, type StaffGuard } from './staff-auth';
 
 export interface StaffClosedDaysDeps {
   staff: StaffGuard;
@@ -33,30 +33,20 @@ export interface StaffClosedDaysDeps {
 const day = z.string().refine(isDayText, { message: 'expected a day YYYY-MM-DD' });
 const closeBody = z.object({ day, until: day.optional(), reason: z.string().trim().min(1).max(500) });
 
-function send(res: Response, status: number, body: unknown): void {
-  res.status(status);
-  res.header('cache-control', 'no-store');
-  res.json(body);
-}
-
 const shown = (d: ClosedDay) => ({ day: d.day, reason: d.reason, setBy: d.setBy, createdAt: d.createdAt.toISOString() });
 
 export function addStaffClosedDaysRoutes(server: Server, deps: StaffClosedDaysDeps): void {
   const { staff, closedDays } = deps;
   const today = () => copenhagenDay((deps.now ?? (() => new Date()))());
 
-  server.get('/api/staff/closed-days', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.get('/api/staff/closed-days', staff.route(async (req, res, who) => {
     const from = typeof req.query?.from === 'string' ? req.query.from : today();
     if (!isDayText(from)) return send(res, 400, { error: 'invalid_query', field: 'from' });
     await staff.audit(who, { action: 'closedDays.read', recordType: 'closedDay', recordId: null });
     send(res, 200, { closedDays: (await closedDays.list(from)).map(shown) });
-  });
+  }));
 
-  server.post('/api/staff/closed-days', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.post('/api/staff/closed-days', staff.route(async (req, res, who) => {
     const body = closeBody.safeParse(req.body);
     if (!body.success) {
       const issue = body.error.issues[0];
@@ -72,15 +62,13 @@ export function addStaffClosedDaysRoutes(server: Server, deps: StaffClosedDaysDe
     deps.catalogue.invalidate();
     deps.notifier?.kick?.();
     send(res, 201, { closedDays: outcome.days.map(shown), cancelled: outcome.cancelled });
-  });
+  }));
 
-  server.del('/api/staff/closed-days/:day', async (req: Request, res: Response) => {
-    const who = await staff.require(req, res);
-    if (!who) return;
+  server.del('/api/staff/closed-days/:day', staff.route(async (req, res, who) => {
     const d = String(req.params.day);
     if (!isDayText(d) || !(await closedDays.reopen(d))) return send(res, 404, { error: 'not_found' });
     await staff.audit(who, { action: 'closedDay.remove', recordType: 'closedDay', recordId: d });
     deps.catalogue.invalidate();
     send(res, 200, { ok: true });
-  });
+  }));
 }

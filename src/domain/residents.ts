@@ -1,5 +1,6 @@
 // A resident is one person on one channel. Language and consent live here, not in chat state,
 // so they survive restarts and are shared by every bot instance.
+import { findGuardianCode } from './guardian';
 
 export type LanguageSource = 'explicit' | 'detected' | 'channel';
 
@@ -75,9 +76,18 @@ export function languageEvidence(m: {
   if (!letters.length) return null;
   if (letters.filter((c) => /[\u0600-\u06FF]/.test(c)).length * 2 > letters.length) return m.detected;
   if (m.freeTextAnswer) return null;
+  // A guardian code ("K7PQ-3XZ2") is letters and digits like Arabizi, but says nothing about the
+  // language: a message that is little more than a code keeps the language the resident has.
+  if (findGuardianCode(m.text) && wordsBesideCode(m.text) < 2) return null;
   const words = m.text.split(/[^\p{L}\p{N}']+/u).filter((w) => /\p{L}{2,}/u.test(w));
   if (!m.storedSource || m.storedSource === 'channel') return (m.understood && words.length) || words.length >= 3 ? m.detected : null;
   return m.understood && !m.smallTalk && words.length >= 2 ? m.detected : null;
+}
+
+/** Words of two letters or more in a message once the code in it is taken out. */
+function wordsBesideCode(text: string): number {
+  const rest = text.replace(/[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}/, ' ');
+  return rest.split(/[^\p{L}]+/u).filter((w) => w.length >= 2).length;
 }
 
 /** Questions whose answer is a name, a phone number or a year (see languageEvidence). */

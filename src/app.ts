@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createBot } from './bot';
 import { Catalogue } from './domain/catalogue';
 import { createServer } from './http/server';
+import { closable, listen } from './http/shutdown';
 import { createRateLimiter, type Rates } from './http/rate-limit';
 import { webChatSettings } from './http/web-chat';
 import { createI18n, defaultLocalesDir } from './i18n';
@@ -57,6 +58,9 @@ export interface AppOptions {
   credentialsFactory?: ServiceClientCredentialsFactory;
   logger?: Logger;
 }
+
+/** How long requests in flight may take to finish when the server stops (see http/shutdown.ts). */
+const CLOSE_GRACE_MS = 5_000;
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -156,7 +160,24 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const guardianTimer = setInterval(() => void releaseGuardians().catch((err) => log.error('guardian timeout job failed', errorFields(err))), 60_000);
   guardianTimer.unref();
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const closer = closable(server.server);
+  /** Stops the timers and the server, then lets go of the database. */
+  const stop = async () => {
+    clearInterval(prune);
+    clearInterval(guardianTimer);
+    await bot.notifier?.stop();
+    retention.stop();
+    await bot.handoff?.stop();
+    await closer.close(CLOSE_GRACE_MS);
+    fast?.close();
+    await db.$disconnect();
+  };
+  try {
+    await listen(server.server, config.PORT, config.HOST, server);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   log.info('listening', { port, database: provider, host: config.HOST });
   if (!config.MICROSOFT_APP_ID && config.ALLOW_UNAUTHENTICATED_PUBLIC) {
@@ -178,16 +199,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     sendNotices: async (now) => (bot.notifier ? bot.notifier.flush(now) : 0),
     releaseOverdueGuardians: releaseGuardians,
     runRetention: (now) => retention.run(now),
-    async close() {
-      clearInterval(prune);
-      clearInterval(guardianTimer);
-      await bot.notifier?.stop();
-      retention.stop();
-      await bot.handoff?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      fast?.close();
-      await db.$disconnect();
-    },
+    close: stop,
   };
 }
 

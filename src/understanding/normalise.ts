@@ -62,7 +62,36 @@ export function normalise(text: string, _lang?: string): string {
   t = t.replace(/['’‘`´]/g, '');
   t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');
   t = t.replace(/(\p{L})\1{2,}/gu, '$1$1');
-  return t.trim().replace(/\s+/g, ' ');
+  return foldArabicDialect(t.trim().replace(/\s+/g, ' '));
+}
+
+// Dialect question words, one MSA form each, so a question learnt in one dialect is understood in
+// the others ("كام", "قديش", "شكد", "شحال" all ask "how much"). Whole (folded) words only; words
+// with a second everyday meaning (ليه "why" / "to him", ايه "what" / "yes") are left alone.
+const AR_QUESTION_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    '\u0643\u0645': ['كام', 'قديش', 'قداش', 'اديش', 'قدش', 'شكد', 'شقد', 'شحال', 'بكام', 'بقديش', 'بشكد'],
+    '\u0645\u062a\u064a': ['امتي', 'امتا', 'ايمتي', 'ايمتا', 'امته', 'شوكت', 'وقتاش', 'فوقاش', 'ايمته'],
+    '\u0627\u064a\u0646': ['وين', 'فين', 'فاين', 'وينو'],
+    '\u0643\u064a\u0641': ['ازاي', 'كيفاش', 'شلون', 'اشلون'],
+  }).flatMap(([msa, forms]) => forms.map((f) => [f, msa] as const)),
+);
+
+function foldArabicDialect(t: string): string {
+  if (!/[\u0621-\u064a]/.test(t)) return t;
+  const words = foldArabicNegation(t).split(' ');
+  return words.map((w) => AR_QUESTION_WORDS.get(w) ?? w).join(' ');
+}
+
+// Dialect negation is a circumfix: ما + verb + ش (Egyptian, Levantine, Maghrebi), written glued
+// ("ماعرفتش") or apart ("ما بعرفش"). Both become the plain negated verb ("ما عرفت", "ما بعرف") so
+// the verb is the word every other message uses. The verb must keep 3+ letters.
+const GLUED_NEGATION = /(^| )ما([\u0621-\u064a]{3,})ش(?= |$)/g;
+const APART_NEGATION = /(^| )(ما|مو|مش) ([\u0621-\u064a]{3,})ش(?= |$)/g;
+
+function foldArabicNegation(t: string): string {
+  if (!t.includes('\u0634')) return t;
+  return t.replace(GLUED_NEGATION, '$1ما $2').replace(APART_NEGATION, '$1$2 $3');
 }
 
 export function tokenize(normalised: string): string[] {

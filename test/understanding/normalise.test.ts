@@ -56,6 +56,28 @@ describe('normalise', () => {
     expect(arabicVariants('شبكتنا')).toContain('شبكه');
   });
 
+  it('folds the dialects\' negation circumfix ما…ش to the plain negated verb, glued or apart', () => {
+    expect(normalise('ماعرفتش كيف')).toBe('ما عرفت كيف');
+    expect(normalise('ما بعرفش')).toBe('ما بعرف');
+    expect(normalise('مش فاهمش')).toBe('مش فاهم');
+    // Too short to be a verb + ش, or no negation before it: unchanged.
+    expect(normalise('ما فيش')).toBe('ما فيش');
+    expect(normalise('ماشي')).toBe('ماشي');
+    expect(normalise('بدي اشوف الشغل')).toBe('بدي اشوف الشغل');
+  });
+
+  it('folds dialect question words to one form each, whole words only', () => {
+    expect(normalise('الراتب كام')).toBe(normalise('الراتب كم'));
+    expect(normalise('قديش بيدفعوا')).toBe(normalise('كم بيدفعوا'));
+    expect(normalise('شكد')).toBe(normalise('شحال'));
+    expect(normalise('امتى تبدأ')).toBe(normalise('متى تبدأ'));
+    expect(normalise('وين الشبكة')).toBe(normalise('فين الشبكة'));
+    expect(normalise('ازاي اسجل')).toBe(normalise('كيف اسجل'));
+    // A greeting built on a question word stays itself ("شلونك" is "how are you").
+    expect(normalise('شلونك')).toBe('شلونك');
+    expect(normalise('كاميرا')).toBe('كاميرا');
+  });
+
   it('edit distance counts insertions, deletions, substitutions and transpositions', () => {
     expect(editDistance('tilmelding', 'tilmeldning')).toBe(1);
     expect(editDistance('tilmeld', 'tilmedl')).toBe(1);

@@ -60,7 +60,7 @@ interface Rule {
   nearWindow?: number;
   /** Concepts after the match's first word, inside it or up to OBJECT_WINDOW words after it, that say what it is about ("forces me to do homework", "cut my hair"). */
   object?: string[];
-  /** Concepts right after the match (SOFTEN_WINDOW words) that make it doubtful ("kill me now haha"). */
+  /** Concepts right after the match (SOFTEN_WINDOW words) or closing the message that make it doubtful ("kill me now haha"). */
   soften?: string[];
   /** Concepts whose hit contains the match's first word: another rule reads that phrase ("slå mig ihjel" is a kill). */
   yieldTo?: string[];
@@ -182,6 +182,12 @@ const RULES: Rule[] = [
   { kind: 'suicide', tier: 'clear', steps: [s('life_word'), s('no_point', 2)], after: ['without', 'dwelling'] },
   // Pills bought or kept to die ("købt piller for at dø", "pills to end it").
   { kind: 'suicide', tier: 'clear', steps: [s('pills'), s(['die', 'end'], 3)], negatable: true },
+  // Pills put by, saved up for later ("i have pills saved up", "har sparet piller op", "عم جمع حبوب").
+  { kind: 'suicide', tier: 'clear', steps: [s('pills'), s('hoard', 1)], negatable: true },
+  { kind: 'suicide', tier: 'clear', steps: [s('hoard'), s('pills', 2)], negatable: true },
+  // Ending it, said bare with at most a time after it ("thinking about ending it tonight"); with
+  // something after it ("…with my boyfriend", "…the contract") it is something else.
+  { kind: 'suicide', tier: 'clear', steps: [s('want'), s('end_it', 1)], alone: true },
   // Jumping from a height, in either order ("hoppe ud fra altanen", "اطلع عالسطح واقفز").
   // Not "jump off the bridge into the lake" on a summer day.
   { kind: 'suicide', tier: 'clear', steps: [s('jump_off'), s('height', 3)], vetoes: ['sport', 'play', 'water'] },
@@ -251,7 +257,8 @@ const RULES: Rule[] = [
   { kind: 'locked_in', tier: 'clear', steps: [s('prevent'), s('leave', 3)], vetoes: ['curfew'] },
   // Fear of a person or of going home; unsafe at home; in danger.
   { kind: 'threat', tier: 'clear', steps: [s('fear_of'), s(['actor', 'person'], 0)], negatable: true },
-  { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true },
+  // Not "scared of the dark walk home", "bange for at gå hjem i mørket": the dark street, not home.
+  { kind: 'threat', tier: 'clear', steps: [s(['fear', 'fear_of']), s('go_home', 3)], negatable: true, vetoes: ['dark'] },
   // Not "walking home in the dark": the street on the way, not home.
   { kind: 'unsafe', tier: 'clear', steps: [s('unsafe'), s(['home', 'actor', 'here'], 3)], vetoes: ['commute'] },
   { kind: 'unsafe', tier: 'clear', steps: [s('home'), s('unsafe', 3)], vetoes: ['commute'] },
@@ -415,7 +422,9 @@ export class EmergencyLayer {
       // After the verb, inside the match ("cut my hair myself") or up to `w` words after it.
       const follows = (cs: string[] | undefined, from: number, w: number) => (cs ?? []).some((c) => (byConcept.get(c) ?? []).some((h) => h.start > from && h.start - span.end <= w));
       if (follows(rule.object, span.start, OBJECT_WINDOW)) continue;
-      if (follows(rule.soften, span.end, SOFTEN_WINDOW)) {
+      // A laugh right after the match, or closing the message ("kill me now, I forgot his boots again haha").
+      const closes = (cs: string[] | undefined) => (cs ?? []).some((c) => (byConcept.get(c) ?? []).some((h) => h.start > span.end && h.end === tokens.length - 1));
+      if (follows(rule.soften, span.end, SOFTEN_WINDOW) || closes(rule.soften)) {
         doubtful ??= { tier: 'doubtful', kind: rule.kind, strong: false };
         continue;
       }

@@ -49,6 +49,7 @@ export interface BotDeps extends SignupServices {
 
 export class Kvarterbot {
   private readonly conversationState: ConversationState;
+  private readonly storage: BotStateStorage;
   private readonly dialogs: DialogSet;
   private readonly arabiziOffer: ArabiziOffer;
   private readonly memory: StatePropertyAccessor<DialogueMemory>;
@@ -56,7 +57,8 @@ export class Kvarterbot {
   private dialogScopes: unknown;
 
   constructor(private readonly deps: BotDeps) {
-    this.conversationState = new ConversationState(new BotStateStorage(deps.state));
+    this.storage = new BotStateStorage(deps.state);
+    this.conversationState = new ConversationState(this.storage);
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(deps));
     this.arabiziOffer = new ArabiziOffer(this.conversationState.createProperty<boolean>('arabiziOffered'), deps.i18n);
@@ -75,6 +77,7 @@ export class Kvarterbot {
       return;
     }
     let failed = false;
+    let finished = false;
     try {
       // A CPR number is never stored nor sent on (issue 14): out before anything reads the message.
       const cpr = a.type === ActivityTypes.Message && removeCpr(a);
@@ -82,14 +85,16 @@ export class Kvarterbot {
       if (a.type === ActivityTypes.Message) await this.onMessage(ctx, cpr);
       else if (a.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(ctx);
       else if (a.type === ActivityTypes.Event) await this.onEvent(ctx);
-      await this.conversationState.saveChanges(ctx);
+      // The state and the done mark in one commit when the state changed (a crash leaves both or neither).
+      const save = () => this.conversationState.saveChanges(ctx);
+      finished = claim ? await this.storage.saveFinishing(this.conversationState.get(ctx), claim, save) : (await save(), false);
     } catch (err) {
       failed = true;
       await claim?.release().catch((e) => this.log.error('release failed', errorFields(e)));
       throw err;
     } finally {
       // Only a finished turn makes later deliveries duplicates (after a crash the lease runs out).
-      if (!failed) await claim?.done().catch((e) => this.log.error('marking the activity done failed', errorFields(e)));
+      if (!failed && !finished) await claim?.done().catch((e) => this.log.error('marking the activity done failed', errorFields(e)));
       this.log.debug('turn', { type: a.type, channelId: a.channelId, ms: Date.now() - started });
     }
   }

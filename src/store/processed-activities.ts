@@ -19,7 +19,7 @@ const CLAIM_SQL =
   'INSERT INTO "ProcessedActivity" ("key", "createdAt", "status", "owner", "leaseUntil") VALUES (?, ?, \'running\', ?, ?) ' +
   'ON CONFLICT ("key") DO UPDATE SET "owner" = excluded."owner", "leaseUntil" = excluded."leaseUntil" ' +
   'WHERE "ProcessedActivity"."status" = \'running\' AND "ProcessedActivity"."leaseUntil" < excluded."createdAt"';
-const DONE_SQL = 'UPDATE "ProcessedActivity" SET "status" = \'done\', "leaseUntil" = NULL WHERE "key" = ? AND "owner" = ?';
+export const DONE_SQL = 'UPDATE "ProcessedActivity" SET "status" = \'done\', "leaseUntil" = NULL WHERE "key" = ? AND "owner" = ?';
 const HOLDER_SQL = 'SELECT "status", "leaseUntil" FROM "ProcessedActivity" WHERE "key" = ?';
 
 interface Holder {
@@ -30,6 +30,8 @@ interface Holder {
 /** A turn's hold on an activity id: renewed until `done` (the turn finished) or `release` (it failed). */
 export class ActivityClaim {
   private readonly heartbeat: NodeJS.Timeout;
+  /** Its done mark was handed to the turn's state write (settle). */
+  settled = false;
 
   constructor(private readonly store: ProcessedActivities, readonly key: string, readonly owner: string, leaseMs: number) {
     this.heartbeat = setInterval(() => void store.renew(this).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 3)));
@@ -40,6 +42,15 @@ export class ActivityClaim {
   done(): Promise<void> {
     clearInterval(this.heartbeat);
     return this.store.markDone(this);
+  }
+
+  /**
+   * The done mark goes into the same transaction as the turn's state (StateRepository.write with
+   * `finishing`): stop renewing. If that write fails, the turn fails and `release` gives the key back.
+   */
+  settle(): void {
+    clearInterval(this.heartbeat);
+    this.settled = true;
   }
 
   /** The turn failed: the channel's retry is handled as new. */

@@ -2,9 +2,16 @@
 // Read and written on every turn, so in plain SQL that SQLite and PostgreSQL both speak.
 import { randomUUID } from 'node:crypto';
 import type { Db } from './prisma';
+import { DONE_SQL } from './processed-activities';
 import { fastOr, sqliteDate, type SqliteFast } from './sqlite-fast';
 
 export interface StateDocument { data: string; etag: string }
+
+/** A claimed activity (ProcessedActivities) to mark done in the same transaction as a state write. */
+export interface Finishing { key: string; owner: string }
+
+const UPSERT_SQL = `INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (?, ?, ?, ?)
+  ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`;
 
 export class EtagConflict extends Error {
   readonly code = 'ETAG_CONFLICT';
@@ -36,18 +43,33 @@ export class StateRepository {
 
   /**
    * Writes a document. With `expectedEtag` the write succeeds only if nobody else wrote since it was
-   * read (`null` means: only if it does not exist yet). Returns the new eTag.
+   * read (`null` means: only if it does not exist yet). Returns the new eTag. An overwrite (no eTag or
+   * '*', as botbuilder's ConversationState saves) with `finishing` also marks that activity done, in
+   * one transaction: the end of a turn is one commit, and a crash leaves both or neither.
    */
-  async write(key: string, data: string, expectedEtag: string | null | undefined): Promise<string> {
+  async write(key: string, data: string, expectedEtag: string | null | undefined, finishing?: Finishing): Promise<string> {
     const etag = randomUUID();
     const now = new Date();
     if (expectedEtag === undefined || expectedEtag === '*') {
+      const upsert = () => this.db.$executeRaw`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (${key}, ${data}, ${etag}, ${now})
+          ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`;
+      if (!finishing) {
+        await fastOr(this.fast, (f) => f.run(UPSERT_SQL, key, data, etag, sqliteDate(now)), upsert);
+        return etag;
+      }
       await fastOr(
         this.fast,
-        (f) => f.run(`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (?, ?, ?, ?)
-          ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`, key, data, etag, sqliteDate(now)),
-        () => this.db.$executeRaw`INSERT INTO "BotState" ("key", "data", "etag", "updatedAt") VALUES (${key}, ${data}, ${etag}, ${now})
-          ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`,
+        (f) =>
+          f.transaction(() => {
+            f.run(UPSERT_SQL, key, data, etag, sqliteDate(now));
+            f.run(DONE_SQL, finishing.key, finishing.owner);
+          }),
+        async () => {
+          await this.db.$transaction([
+            upsert(),
+            this.db.$executeRaw`UPDATE "ProcessedActivity" SET "status" = 'done', "leaseUntil" = NULL WHERE "key" = ${finishing.key} AND "owner" = ${finishing.owner}`,
+          ]);
+        },
       );
       return etag;
     }

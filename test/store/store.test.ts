@@ -57,6 +57,22 @@ describe.each<DbKind>(['sqlite', 'postgres'])('store on %s', (kind) => {
     await retried!.done();
   });
 
+  test('the end of a turn: the state write and the done mark commit together, or neither does', async () => {
+    const repo = new StateRepository(db);
+    const p = new ProcessedActivities(db, undefined, { leaseMs: 1000 });
+    const claim = (await p.claim('webchat:c:end'))!;
+    claim.settle();
+    await repo.write('conv/end', '{"n":1}', '*', claim);
+    expect((await repo.read(['conv/end'])).get('conv/end')?.data).toBe('{"n":1}');
+    expect(await p.claim('webchat:c:end')).toBeNull();
+    // A state write that fails (here: no data, against the NOT NULL column) does not mark the activity done.
+    const failing = (await p.claim('webchat:c:end2'))!;
+    failing.settle();
+    await expect(repo.write('conv/end2', null as unknown as string, '*', failing)).rejects.toThrow();
+    expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'webchat:c:end2' } })).toMatchObject({ status: 'running' });
+    await failing.release();
+  });
+
   test('processed activities: a claim whose turn died is taken over after its lease; a live one is renewed and not', async () => {
     const p = new ProcessedActivities(db, undefined, { leaseMs: 1000 });
     // What a process killed mid-turn leaves behind: a running claim nobody renews.
@@ -126,6 +142,21 @@ describe('the SQLite fast path for per-turn statements', () => {
     expect(await p.claim('fast:1')).toBeNull();
     expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'fast:1' } })).toMatchObject({ status: 'done', leaseUntil: null });
     expect(await p.prune(new Date(Date.now() + 1000))).toBeGreaterThan(0);
+  });
+
+  test('the fast path commits the end of a turn (state and done mark) together, or neither', async () => {
+    const repo = new StateRepository(db, fast);
+    const p = new ProcessedActivities(db, fast, { leaseMs: 1000 });
+    const claim = (await p.claim('fast:end'))!;
+    claim.settle();
+    await repo.write('conv/fast-end', '{"n":1}', undefined, claim);
+    expect(await db.botState.findUniqueOrThrow({ where: { key: 'conv/fast-end' } })).toMatchObject({ data: '{"n":1}' });
+    expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'fast:end' } })).toMatchObject({ status: 'done', leaseUntil: null });
+    const failing = (await p.claim('fast:end2'))!;
+    failing.settle();
+    await expect(repo.write('conv/fast-end2', null as unknown as string, undefined, failing)).rejects.toThrow();
+    expect(await db.processedActivity.findUniqueOrThrow({ where: { key: 'fast:end2' } })).toMatchObject({ status: 'running' });
+    await failing.release();
   });
 
   test('while a Prisma transaction holds the write lock, a per-turn write waits for it instead of failing', async () => {

@@ -264,9 +264,29 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
   if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category))) return false;
+  // "jeg vil gerne skrives op til noget", "التسجيل": the words of a sign-up wish alone are no topic.
+  if ((reading === 'flow' || r.intent === 'signup') && !(await fitsBeyondWish(services, answers, question ?? raw, found, Boolean(r.activityId)))) return false;
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   await answerWith(ctx, services, answer, r.intent === 'greet' && turnInfo(ctx).resident.isNew);
   return true;
+}
+
+/**
+ * A flow's message ("sign me up", "afmeld") fits the entry without the words of the wish too:
+ * "min dreng vil skifte skole" still is the school's, "بدي سجل" or "skriv mig op til noget" (whose
+ * sign-up words are what the childcare or school entry is asked with) is nobody's but the sign-up's,
+ * and so is a wish to sign up for an activity the resident names.
+ */
+async function fitsBeyondWish(services: DialogServices, answers: KnowledgeAnswers, text: string, found: Found, namesActivity: boolean): Promise<boolean> {
+  const i18n = services.i18n;
+  // The verb of each way of saying it ("skriv" of "skriv min"; "min dreng vil skifte skole" keeps "min").
+  const wish = i18n.languages.flatMap((l) => i18n.list(l, 'signup:answers.words.signupVerb').map((p) => p.split(/\s+/)[0]));
+  const rest = withoutWordsOf(text, wish);
+  if (rest === withoutWordsOf(text, [])) return true;
+  // "بدي سجل بكورس الاهل تبع الروضة": a wish to sign up for an activity the resident named is the sign-up's.
+  if (namesActivity) return false;
+  const beyond = rest ? await answers.find(rest, { activities: await services.catalogue.all() }) : undefined;
+  return beyond?.entry.key === found.entry.key && outranks(beyond);
 }
 
 /** Sends the answer of an entry, after the short welcome when owed; an unset fact is kept for staff. */

@@ -49,6 +49,19 @@ describe('knowledge and catalogue together', () => {
     expect(text).not.toMatch(/ved jeg desværre ikke endnu/);
   });
 
+  test.each([
+    // The words of the wish are how the childcare and school entries are asked; alone they are no topic.
+    ['da', 'kan jeg skrive mig op'],
+    ['ar', 'ممكن تسجيل'],
+    ['en', 'i want to enrol'],
+    // A wish to sign up for an activity named in other words than its title ("كورس" for "دورة").
+    ['ar', 'ابي اسجل بكورس الاهل للروضه'],
+  ])('[%s] "%s": a sign-up wish is the sign-up\'s, not a referral', async (_lang, question) => {
+    const replies = await ask(question);
+    expect(plain(texts(replies))).not.toMatch(/pladsanvisning|skolegang|الحضانة|المدرسة:|childcare|nursery place/i);
+    expect(replies.some((r) => r.channelData?.prompt)).toBe(true);
+  });
+
   test('"jeg vil melde min søn til lommepengejob" still starts the sign-up', async () => {
     const replies = await ask('jeg vil melde min søn til lommepengejob');
     expect(plain(texts(replies))).not.toMatch(/skolegang|driften/);

@@ -135,6 +135,8 @@ export interface RoutedQuestion {
   focusIds?: readonly string[];
   picked?: boolean;
   facets?: readonly string[];
+  /** The activity is the one in focus (a card just shown), not one the message named. */
+  followUp?: boolean;
 }
 
 /** Intents that say nothing specific: a confident knowledge match may answer them instead. */
@@ -202,8 +204,16 @@ const UNSURE_GENERIC: readonly Intent[] = ['help', 'activity_info', 'smalltalk',
 
 /** The entry explains the message clearly, and far better than any activity of the catalogue. */
 const outranks = (found: Found) => found.score >= STRONG && found.score >= OUTRANKS * found.activityScore;
+/**
+ * The activity the understanding read out of the message is hardly in its words: "how do i get a
+ * nursery place" is not the parent course "Ready for nursery and school", "the neighbours dog barks"
+ * not the open workshop "for neighbours". Not for an activity in focus: "is it free?" after its card
+ * is its own question.
+ */
+const FAINT = 0.3;
+const misnamed = (found: Found, fromFocus: boolean) => !fromFocus && found.activityScore < FAINT && outranks(found);
 
-function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false, namesActivity = false): boolean {
+function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false, namesActivity = false, fromFocus = false): boolean {
   const score = found.score;
   switch (reading) {
     case 'open':
@@ -221,7 +231,7 @@ function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp 
     case 'followUp':
       // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
       // But its price facet is what a resident pays: "what does the job pay?" is the job's pay.
-      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key));
+      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key)) || misnamed(found, fromFocus);
     case 'activity':
       // "the neighbours dog barks all day" names the open workshop "for neighbours", but is about noise.
       return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || outranks(found);
@@ -263,7 +273,7 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
-  if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category))) return false;
+  if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category), Boolean(r.followUp || r.focusIds?.length))) return false;
   // "jeg vil gerne skrives op til noget", "التسجيل": the words of a sign-up wish alone are no topic.
   if ((reading === 'flow' || r.intent === 'signup') && !(await fitsBeyondWish(services, answers, question ?? raw, found, Boolean(r.activityId)))) return false;
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).

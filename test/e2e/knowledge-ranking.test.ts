@@ -68,3 +68,25 @@ describe('knowledge and catalogue together', () => {
     expect(replies.some((r) => r.channelData?.prompt)).toBe(true);
   });
 });
+
+describe('an activity read out of a word the message only shares with its title', () => {
+  test.each([
+    // "nursery" is in the parent course "Ready for nursery and school"; a nursery place is the municipality's.
+    ['how do i get a nursery place', /childcare placement office|A place in nursery/],
+    // "neighbours" is in the open workshop "for neighbours"; a barking dog is noise.
+    ['the neighbours dog barks all day', /Noise and disagreements with neighbours/],
+    // "activitys"/"cost" read as the pocket-money job's price: the price of the activities is asked.
+    ['the activitys cost money?', /price of the activities/],
+  ])('"%s" → the entry, not the activity', async (question, answer) => {
+    const text = plain(texts(await ask(question)));
+    expect(text).toMatch(answer);
+    expect(text).not.toMatch(/Parent course|Makerspace|Pocket-money jobs/);
+  });
+
+  test('an activity in focus keeps its follow-up: "where is it?" after its card is not the house address', async () => {
+    const chat = bot.chat();
+    await chat.say('tell me about the pocket-money jobs');
+    const text = plain(texts(await chat.say('where is it?')));
+    expect(text).not.toMatch(/address of the residents' house/);
+  });
+});

@@ -293,6 +293,24 @@ export function matchTitle<T extends Option>(text: string, options: T[], w: Choi
   return best > 0 && top.length === 1 ? top[0] : undefined;
 }
 
+/**
+ * The few options a message's title words fit when no word names one alone ("det med værkstedet"
+ * with two workshops): the question is then which of those. Empty when the words fit none, or all.
+ */
+export function matchTitles<T extends Option>(text: string, options: T[], w: ChoiceWords, generic: readonly string[] = []): T[] {
+  const kinds = generic.flatMap((g) => toks(g));
+  const tokens = toks(text).filter((t) => !kinds.some((k) => wordFits(t, k)));
+  if (options.length < 2 || /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t))) return [];
+  const rest = tokens.filter((t) => !/^\d+$/.test(t) && !w.fillers.has(t) && (isArabicToken(t) || t.length >= 4));
+  const nameTokens = options.map((o) => [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t)));
+  const score = options.map((_, k) => rest.filter((word) => nameTokens[k].some((t) => wordFits(word, t))).length);
+  const best = Math.max(...score);
+  // Most of what is said must be title words: "jeg vil gerne noget med børn" is no pick.
+  if (best <= 0 || rest.length - best > Math.max(1, best)) return [];
+  const top = options.filter((_, k) => score[k] === best);
+  return top.length < options.length ? top : [];
+}
+
 /** The router's plain match (values, titles, numbers): kept for callers outside the prompts. */
 export function resolveChoice(text: string, choices: Choice[], number?: number, words?: ChoiceWords): Choice | undefined {
   const m = matchChoice(text, choices, { number, words });

@@ -21,7 +21,7 @@ import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerBeforeFlow, answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
 import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
-import { choiceWords, matchTitle, resolveChoice } from './choices';
+import { choiceWords, matchTitle, matchTitles, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, staffReachable, startHandoff } from './handoff';
@@ -475,20 +475,24 @@ export class MainDialog extends ComponentDialog {
     if (r.category) {
       const id = flowForCategory(r.category);
       // "det åbne værksted": the kind is known, and the words name one of its activities.
+      // "det med værkstedet" with two workshops: the question is which of those two.
       const named = await this.namedIn(ctx, FLOW_CATEGORIES[id] ?? []);
-      if (named) draft.activityId = named;
+      if (named.length === 1) draft.activityId = named[0];
+      else if (named.length) draft.among = named;
       return { id, draft };
     }
     return undefined;
   }
 
-  /** The one activity of these kinds the message names by its title's own words, if any. */
-  private async namedIn(ctx: TurnContext, categories: readonly Category[]): Promise<string | undefined> {
+  /** The activity of these kinds the message names by its title's own words, or the few its words fit. */
+  private async namedIn(ctx: TurnContext, categories: readonly Category[]): Promise<string[]> {
     const list = (await this.services.catalogue.all()).filter((a) => categories.includes(a.category) && a.signupMode !== 'contact');
     const options = list.map((a) => ({ value: a.id, title: a.texts[turnInfo(ctx).lang]?.title ?? a.id, names: Object.values(a.texts).map((x) => x.title) }));
     const { i18n } = this.services;
     const kinds = i18n.languages.flatMap((l) => categories.filter(isSignupCategory).map((c) => i18n.t(l, `signup:category.${c}`)));
-    return matchTitle(ctx.activity.text ?? '', options, choiceWords(i18n), kinds)?.value;
+    const text = ctx.activity.text ?? '';
+    const one = matchTitle(text, options, choiceWords(i18n), kinds);
+    return one ? [one.value] : matchTitles(text, options, choiceWords(i18n), kinds).map((o) => o.value);
   }
 
   private async answer(ctx: TurnContext, routed: Routed, dc: DialogContext): Promise<void> {

@@ -4,6 +4,8 @@ import type { Participant } from '../../src/domain/eligibility';
 
 export interface Draft {
   activityId?: string;
+  /** The few activities the resident's words named ("det med værkstedet"): the question is among these. */
+  among?: string[];
   /** null: the activity has no sessions (a membership). */
   sessionId?: string | null;
   participant?: Participant;

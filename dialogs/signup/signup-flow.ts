@@ -127,14 +127,21 @@ export abstract class SignupFlow extends ComponentDialog {
     const retry = { key: `signup:retry.${slot}` };
     switch (slot) {
       case 'activity': {
-        const list = await this.candidates();
+        const all = await this.candidates();
+        const named = all.filter((a) => d.among?.includes(a.id));
+        const list = named.length ? named : all;
         const fit = bestForAge(list, d.birthYear ?? null, now);
         if (list.length === 1 || fit) return { set: { activityId: (fit ?? list[0]).id } };
         if (!list.length) {
           await say(ctx, turnInfo(ctx).t('signup:nothingToJoin'));
           return { end: true };
         }
-        return { ask: { slot, kind: 'choice', text: { key: 'signup:ask.activity' }, retry, choices: list.map((a) => ({ value: a.id, title: { byLang: this.titles(a) }, names: Object.values(a.texts).map((t) => t.schedule) })) } };
+        const choices = list.map((a) => ({ value: a.id, title: { byLang: this.titles(a) }, names: Object.values(a.texts).map((t) => t.schedule) }));
+        if (!named.length) return { ask: { slot, kind: 'choice', text: { key: 'signup:ask.activity' }, retry, choices } };
+        // The words named a few: which of those, their titles in the question itself.
+        const { i18n } = this.services;
+        const text = { byLang: Object.fromEntries(i18n.languages.map((l) => [l, i18n.t(l, 'signup:ask.activityAmong', { titles: list.map((a) => `• ${textFor(a, l, i18n.fallback).title}`).join('\n') })])) };
+        return { ask: { slot, kind: 'choice', text, retry, choices } };
       }
       case 'participant':
         return {

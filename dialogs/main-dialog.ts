@@ -20,7 +20,7 @@ import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, s
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerBeforeFlow, answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
-import { acknowledgement, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
+import { acknowledgement, asksWhatNext, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
 import { choiceWords, matchTitle, matchTitles, resolveChoice } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
@@ -414,6 +414,11 @@ export class MainDialog extends ComponentDialog {
     // A parent writing the code their child was given (dialogs/guardian-code.ts).
     const guardian = await beginGuardianCode(step, ctx, this.services);
     if (guardian) return guardian;
+    // "ok what now" after an answer that offered next steps: those steps again, not a fact about "now".
+    if (lastAsked(ctx) === 'next' && offered(ctx).length && info.parse?.intent !== 'emergency' && asksWhatNext(text, this.services.i18n)) {
+      await say(ctx, info.t('common:nextSteps'), { prompt: 'next', choices: offered(ctx) });
+      return step.endDialog();
+    }
     const picked = pickFromOffered(ctx, ids, this.threshold) ?? acceptsOffer(ctx, this.services);
     // "nej", "ingen af dem" after "did you mean …?": other words and a person, not the same question again.
     if (!picked && clarifyingAbout(ctx) !== undefined && info.parse?.intent !== 'emergency' && rejectsMeanings(text, this.services)) {

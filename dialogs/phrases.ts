@@ -28,6 +28,7 @@ interface Lists {
   openers: Set<string>;
   facets: Map<string, Set<string>>;
   notFacets: string[][];
+  whatNext: string[][];
 }
 
 const cache = new WeakMap<I18n, Lists>();
@@ -52,6 +53,7 @@ function lists(i18n: I18n): Lists {
     none: all('common:phrases.noneOfThese').map(words).filter((w) => w.length > 0),
     facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
     notFacets: all('common:phrases.notFacets').map(words).filter((w) => w.length > 0),
+    whatNext: all('common:phrases.whatNext').map(words).filter((w) => w.length > 0),
   };
   cache.set(i18n, l);
   return l;
@@ -202,4 +204,14 @@ export function isQuestion(text: string, i18n: I18n): boolean {
   const rest = afterGreeting(text, i18n) ?? text;
   const first = words(rest)[0];
   return first !== undefined && lists(i18n).openers.has(first);
+}
+
+/**
+ * "ok what now", "hvad så nu?", "وهلق شو": after an answer that offered what to do next, the
+ * resident asks what that is. An "ok" or a filler word around it changes nothing.
+ */
+export function asksWhatNext(text: string, i18n: I18n): boolean {
+  const l = lists(i18n);
+  const rest = words(text).filter((w) => !l.ok.has(w) && !l.filler.has(w) && !l.thanks.has(w));
+  return rest.length > 0 && l.whatNext.some((p) => p.length === rest.length && p.every((w, i) => w === rest[i]));
 }

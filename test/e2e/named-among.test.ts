@@ -32,3 +32,18 @@ test('the answer picks among the two named, and the sign-up goes on with it', as
   const next = texts(await chat.say('the one for neighbours'));
   expect(next).toMatch(/Open workshop for neighbours/);
 });
+
+// "ok what now" after an answer that offered next steps: the steps again, not a fact about "now".
+test.each([
+  ['en', 'when is the open workshop', 'so what next?', 'sign up'],
+  ['da', 'hvornår er forældrenetværket', 'okay hvad så nu', 'tilmelde dig'],
+  ['ar', 'متى شبكة الأهالي', 'طيب وبعدين', 'التسجيل'],
+])('%s: asking what now after an answer offers its next steps again', async (_lang, question, whatNext, steps) => {
+  const chat = bot.chat();
+  const answer = await chat.say(question);
+  expect(lastPrompt(answer)).toBe('next');
+  const next = await chat.say(whatNext);
+  expect(texts(next)).toContain(steps);
+  expect(lastPrompt(next)).toBe('next');
+  expect(buttons(next)).toEqual(buttons(answer));
+});

@@ -29,7 +29,13 @@ export async function startBot(opts: { db?: DbKind; env?: Record<string, string>
   const connector = await new FakeConnector().start();
   const databaseUrl = opts.databaseUrl ?? (await freshDatabaseUrl(opts.db ?? 'sqlite'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', ...opts.env });
-  let app = await startApp(config, opts.app);
+  let app: App;
+  try {
+    app = await startApp(config, opts.app);
+  } catch (err) {
+    await connector.stop(); // nothing may be left running (an open server keeps jest from exiting)
+    throw err;
+  }
   const bot: BotUnderTest = {
     get app() {
       return app;

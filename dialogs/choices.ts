@@ -275,17 +275,27 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
 }
 
 /**
+ * The words of a message that could name an option by its title, and each option's title words;
+ * undefined when the message is a question or says "but". The kind's own name ("a course") names
+ * none of its activities, and short words ("til", "for", "og") are in many titles and name none.
+ */
+function titleWords<T extends Option>(text: string, options: T[], w: ChoiceWords, generic: readonly string[]): { rest: string[]; nameTokens: string[][] } | undefined {
+  const kinds = generic.flatMap((g) => toks(g));
+  const tokens = toks(text).filter((t) => !kinds.some((k) => wordFits(t, k)));
+  if (/[?؟]/.test(text) || tokens.some((t) => w.buts.has(t))) return undefined;
+  const rest = tokens.filter((t) => !/^\d+$/.test(t) && !w.fillers.has(t) && (isArabicToken(t) || t.length >= 4));
+  const nameTokens = options.map((o) => [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t)));
+  return { rest, nameTokens };
+}
+
+/**
  * Only the options a message names by their title ("det åbne værksted"): no numbers, positions or
  * days, so a message that answered another question picks nothing by accident.
  */
 export function matchTitle<T extends Option>(text: string, options: T[], w: ChoiceWords, generic: readonly string[] = []): T | undefined {
-  const kinds = generic.flatMap((g) => toks(g));
-  // The kind's own name ("a course") names none of its activities.
-  const tokens = toks(text).filter((t) => !kinds.some((k) => wordFits(t, k)));
-  if (!options.length || /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t))) return undefined;
-  // Short words ("til", "for", "og") are in many titles and name none.
-  const rest = tokens.filter((t) => !/^\d+$/.test(t) && !w.fillers.has(t) && (isArabicToken(t) || t.length >= 4));
-  const nameTokens = options.map((o) => [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t)));
+  const found = options.length ? titleWords(text, options, w, generic) : undefined;
+  if (!found) return undefined;
+  const { rest, nameTokens } = found;
   // Words that name one option and no other: the title's own words ("åbent", "naboer", "unge").
   const score = options.map((_, k) => rest.filter((word) => nameTokens[k].some((t) => wordFits(word, t)) && nameTokens.filter((n, j) => j !== k && n.some((t) => wordFits(word, t))).length === 0).length);
   const best = Math.max(...score);
@@ -298,11 +308,9 @@ export function matchTitle<T extends Option>(text: string, options: T[], w: Choi
  * with two workshops): the question is then which of those. Empty when the words fit none, or all.
  */
 export function matchTitles<T extends Option>(text: string, options: T[], w: ChoiceWords, generic: readonly string[] = []): T[] {
-  const kinds = generic.flatMap((g) => toks(g));
-  const tokens = toks(text).filter((t) => !kinds.some((k) => wordFits(t, k)));
-  if (options.length < 2 || /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t))) return [];
-  const rest = tokens.filter((t) => !/^\d+$/.test(t) && !w.fillers.has(t) && (isArabicToken(t) || t.length >= 4));
-  const nameTokens = options.map((o) => [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t)));
+  const found = options.length >= 2 ? titleWords(text, options, w, generic) : undefined;
+  if (!found) return [];
+  const { rest, nameTokens } = found;
   const score = options.map((_, k) => rest.filter((word) => nameTokens[k].some((t) => wordFits(word, t))).length);
   const best = Math.max(...score);
   // Most of what is said must be title words: "jeg vil gerne noget med børn" is no pick.

@@ -97,6 +97,11 @@ export function findGuardianCode(text: string): string | null {
   return digits >= 2 && digits <= 6 ? code : null;
 }
 
+/** The message with its guardian code (as findGuardianCode finds it) taken out. */
+export function withoutGuardianCode(text: string): string {
+  return text.replace(CODE_IN_TEXT, ' ');
+}
+
 /** What the parent is shown: what their child signed up for and what is stored. */
 export interface GuardianCase {
   requestId: string;

@@ -1,6 +1,6 @@
 // A resident is one person on one channel. Language and consent live here, not in chat state,
 // so they survive restarts and are shared by every bot instance.
-import { findGuardianCode } from './guardian';
+import { findGuardianCode, withoutGuardianCode } from './guardian';
 
 export type LanguageSource = 'explicit' | 'detected' | 'channel';
 
@@ -86,8 +86,7 @@ export function languageEvidence(m: {
 
 /** Words of two letters or more in a message once the code in it is taken out. */
 function wordsBesideCode(text: string): number {
-  const rest = text.replace(/[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}/, ' ');
-  return rest.split(/[^\p{L}]+/u).filter((w) => w.length >= 2).length;
+  return withoutGuardianCode(text).split(/[^\p{L}]+/u).filter((w) => w.length >= 2).length;
 }
 
 /** Questions whose answer is a name, a phone number or a year (see languageEvidence). */

@@ -117,9 +117,9 @@ export class KnowledgeAnswers {
    */
   async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[]): Promise<Found | undefined> {
     const asking = (await this.knowledge.all()).filter((e) => e.key === CONTACT_PERSON).flatMap((e) => Object.values(e.texts).flatMap((t) => t.questions));
-    const rest = withoutWordsOf(text, [...personWords, ...asking]);
+    const { rest, dropped } = withoutWordsOf(text, [...personWords, ...asking]);
     // Nothing was left out: no person or contact asked for, the message is its own topic.
-    if (!rest || rest === withoutWordsOf(text, [])) return undefined;
+    if (!rest || !dropped) return undefined;
     const found = await this.find(rest, { activities });
     return found?.entry.key === CONTACT_PERSON ? undefined : found;
   }
@@ -291,8 +291,8 @@ async function fitsBeyondWish(services: DialogServices, answers: KnowledgeAnswer
   const i18n = services.i18n;
   // The verb of each way of saying it ("skriv" of "skriv min"; "min dreng vil skifte skole" keeps "min").
   const wish = i18n.languages.flatMap((l) => i18n.list(l, 'signup:answers.words.signupVerb').map((p) => p.split(/\s+/)[0]));
-  const rest = withoutWordsOf(text, wish);
-  if (rest === withoutWordsOf(text, [])) return true;
+  const { rest, dropped } = withoutWordsOf(text, wish);
+  if (!dropped) return true;
   // "بدي سجل بكورس الاهل تبع الروضة": a wish to sign up for an activity the resident named is the sign-up's.
   if (namesActivity) return false;
   const beyond = rest ? await answers.find(rest, { activities: await services.catalogue.all() }) : undefined;

@@ -108,12 +108,13 @@ const words = (text: string): string[] => tokenize(normalise(text));
 /**
  * The message without the words of these phrases, compared by their keys (stems, clitic-free
  * forms): "مين المسؤول عن التدفئة" without the ways of asking for a person is "عن التدفئة".
+ * `dropped` says whether any word was left out.
  */
-export function withoutWordsOf(text: string, phrases: readonly string[]): string {
+export function withoutWordsOf(text: string, phrases: readonly string[]): { rest: string; dropped: boolean } {
   const drop = new Set(phrases.flatMap(words).flatMap(keysOf));
-  return words(text)
-    .filter((w) => !keysOf(w).some((k) => drop.has(k)))
-    .join(' ');
+  const all = words(text);
+  const kept = all.filter((w) => !keysOf(w).some((k) => drop.has(k)));
+  return { rest: kept.join(' '), dropped: kept.length < all.length };
 }
 
 interface Indexed {

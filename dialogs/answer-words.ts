@@ -124,7 +124,32 @@ export function nameInSentence(text: string, i18n: I18n): NameAnswer {
       }
     }
   }
-  return { name: words.join(' ') };
+  return nameInside(words, i18n) ?? { name: words.join(' ') };
+}
+
+/**
+ * "wait, it's for my wife, her name is Mona Saleh", "لا الاسم غلط، اسمي ليلى حسن": a plain name
+ * introduction later in the message. The introduction ending last wins; the name runs to the next
+ * comma and is at most four words, else it is no name given in passing.
+ */
+function nameInside(words: string[], i18n: I18n): NameAnswer | undefined {
+  const inside = phrases(i18n, { hit: ['signup:answers.words.nameIntroInside'] });
+  const own = phrases(i18n, { self: ['signup:answers.words.nameIntroSelf'] });
+  const normal = words.map((w) => tokensOf(w).join(' '));
+  let best: { start: number; end: number; toks: string[] } | undefined;
+  for (let i = 1; i < words.length; i++) {
+    for (const p of inside) {
+      const end = i + p.toks.length;
+      if (end >= words.length || !p.toks.every((t, k) => sameToken(normal[i + k], t))) continue;
+      if (!best || end > best.end) best = { start: i, end, toks: p.toks };
+    }
+  }
+  if (!best) return undefined;
+  const after = words.slice(best.end).join(' ').replace(/^[:,\-–]+\s*/u, '').split(/[,،;]/u)[0].trim();
+  const count = after.split(/\s+/).filter(Boolean).length;
+  if (!count || count > 4) return undefined;
+  const self = own.some((p) => p.toks.join(' ') === best!.toks.join(' '));
+  return { name: after, whose: self ? 'self' : 'other' };
 }
 
 /** A one-word "ja", "ok", "mig", "hej" is an answer or a greeting, not somebody's name. */

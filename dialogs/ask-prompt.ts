@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from './sdk';
 import { z } from 'zod';
 import { isPlausibleBirthYear } from '../src/domain/eligibility';
+import { foldText } from '../src/understanding';
 import { isImplausibleName, nameInSentence, selfOrChild, withoutPhone, yesOrNo, yesOrNoLoose } from './answer-words';
 import { choiceWords, matchChoice, missingDay, weekdaysOf, type Option } from './choices';
 import { say } from './reply';
@@ -143,13 +144,28 @@ export function recogniseAnswer(ctx: TurnContext, ask: Ask, services: DialogServ
     }
     case 'birthYear': {
       // A bare "13" to "which year were you born?" is an age; "2013", "født 2013", "han er 13", "3omro 13" too.
-      const age = entities.age ?? (entities.number !== undefined && entities.number >= 3 && entities.number <= 30 && entities.birthYear === undefined ? entities.number : undefined);
+      const age = entities.age ?? (entities.number !== undefined && entities.number >= 3 && entities.number <= 30 && entities.birthYear === undefined ? entities.number : undefined) ?? (entities.birthYear === undefined ? ageBesideName(text, services) : undefined);
       const year = entities.birthYear ?? (age !== undefined ? now.getFullYear() - age : undefined);
       return year !== undefined && isPlausibleBirthYear(year, now) ? { value: year } : undefined;
     }
     case 'phone':
       return entities.phone ? { value: entities.phone } : undefined;
   }
+}
+
+/**
+ * "Lina, 13", "Omar 14": to the birth-year question, a short answer with one small number and a
+ * word or two beside it (the child's name) gives the age.
+ */
+export function ageBesideName(text: string, services: DialogServices): number | undefined {
+  const folded = foldText(text).toLowerCase();
+  if (/[?؟:]/u.test(folded)) return undefined;
+  const numbers = [...folded.matchAll(/(?<![\d+])\d{1,2}(?!\d)/gu)].map((m) => Number(m[0]));
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !/^\d+$/u.test(w));
+  if (numbers.length !== 1 || numbers[0] < 3 || numbers[0] > 30 || !words.length || words.length > 3) return undefined;
+  // "torsdag 15", "kl 15": a day or a time, not a name and an age.
+  const days = new Set(services.i18n.languages.flatMap((l) => [0, 1, 2, 3, 4, 5, 6].map((d) => foldText(weekdayName(services, l, d)).toLowerCase())));
+  return words.every((w) => w.length >= 3 && !days.has(w)) ? numbers[0] : undefined;
 }
 
 /** Recognises an answer to `ask`; undefined when it does not fit (or could mean several options). */

@@ -11,13 +11,36 @@ interface Phrase {
   kind: Kind;
 }
 
+/** Words seen lately → their unstretched form and Arabic clitic-free forms (a word is compared with every phrase). */
+const MEMO_SIZE = 5000;
+const unstretched = new Map<string, string>();
+const variants = new Map<string, readonly string[]>();
+
 /** "jaaa" → "ja", "okkk" → "ok": a stretched word is the word. */
-const unstretch = (t: string) => t.replace(/(\p{L})\1+/gu, '$1');
+function unstretch(t: string): string {
+  let u = unstretched.get(t);
+  if (u === undefined) {
+    u = t.replace(/(\p{L})\1+/gu, '$1');
+    if (unstretched.size >= MEMO_SIZE) unstretched.clear();
+    unstretched.set(t, u);
+  }
+  return u;
+}
+
+function arabicFormsOf(word: string): readonly string[] {
+  let v = variants.get(word);
+  if (v === undefined) {
+    v = arabicVariants(word);
+    if (variants.size >= MEMO_SIZE) variants.clear();
+    variants.set(word, v);
+  }
+  return v;
+}
 
 function sameToken(word: string, pattern: string, clitics = true): boolean {
   if (word === pattern || unstretch(word) === unstretch(pattern)) return true;
   // "وماشي", "لابني": Arabic words carry clitics.
-  return clitics && isArabicToken(word) && arabicVariants(word).includes(pattern);
+  return clitics && isArabicToken(word) && arabicFormsOf(word).includes(pattern);
 }
 
 const tokensOf = (s: string) => tokenize(normalise(s));

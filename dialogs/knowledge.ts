@@ -8,9 +8,9 @@ import { errorFields } from '../src/log';
 import { maskPersonalData } from '../src/understanding/mask';
 import type { LlmAnswerer, Passage } from '../src/understanding/llm';
 import { textFor, type Activity } from '../src/domain/catalogue';
-import { isolate } from '../src/i18n';
+import { isolate, type I18n } from '../src/i18n';
 import type { Intent } from '../src/understanding';
-import { KnowledgeRanker, withoutWordsOf, type KnowledgeDoc, type RankerOptions } from '../src/understanding/knowledge';
+import { KnowledgeRanker, withoutWordsOf, type KnowledgeDoc, type KnowledgeMatch, type RankerOptions } from '../src/understanding/knowledge';
 import { countMiss } from './memory';
 import { afterGreeting, namesAPerson } from './phrases';
 import { say, type Choice } from './reply';
@@ -55,6 +55,13 @@ export interface Found {
  */
 export class KnowledgeAnswers {
   private matcher: { version: string; ranker: KnowledgeRanker } | null = null;
+  /** The activities (the catalogue's cached list) and knowledge version the matcher was last checked against. */
+  private checked: { activities: readonly Activity[]; version: number } | null = null;
+  /**
+   * A turn asks about the same words more than once (is it for a person? which entry? before a
+   * sign-up?): each turn's rankings, per text, until the turn object is gone.
+   */
+  private readonly ranked = new WeakMap<object, { ranker: KnowledgeRanker; byText: Map<string, KnowledgeMatch[]> }>();
 
   constructor(
     readonly knowledge: Knowledge,
@@ -64,18 +71,30 @@ export class KnowledgeAnswers {
     readonly llm?: LlmAnswerer,
   ) {}
 
-  /** The entries a question may be about, best first, however weakly (passages for the LLM). */
-  async candidates(text: string, limit: number, activities: readonly Activity[] = []): Promise<KnowledgeEntry[]> {
+  /** The entries a question may be about, best first, however weakly (passages for the LLM). `turn`: see `find`. */
+  async candidates(text: string, limit: number, activities: readonly Activity[] = [], turn?: object): Promise<KnowledgeEntry[]> {
     const entries = await this.knowledge.all();
-    const keys = this.ranker(entries, activities)
-      .rank(text, RANKED)
+    const keys = this.rank(this.ranker(entries, activities), text, turn)
       .filter((m) => m.score > 0 && !isActivityKey(m.key))
       .slice(0, limit)
       .map((m) => m.key);
     return keys.flatMap((k) => entries.filter((e) => e.key === k));
   }
 
+  /** The ranker's RANKED best for a text, remembered for the rest of the turn when `turn` is given. */
+  private rank(ranker: KnowledgeRanker, text: string, turn?: object): KnowledgeMatch[] {
+    if (!turn) return ranker.rank(text, RANKED);
+    let memo = this.ranked.get(turn);
+    if (!memo || memo.ranker !== ranker) this.ranked.set(turn, (memo = { ranker, byText: new Map() }));
+    let ranked = memo.byText.get(text);
+    if (!ranked) memo.byText.set(text, (ranked = ranker.rank(text, RANKED)));
+    return ranked.map((m) => ({ ...m }));
+  }
+
   private ranker(entries: KnowledgeEntry[], activities: readonly Activity[]): KnowledgeRanker {
+    // The catalogue hands out the same list until it reloads: no need to compare every title again.
+    if (this.matcher && this.checked?.activities === activities && this.checked.version === this.knowledge.version) return this.matcher.ranker;
+    this.checked = { activities, version: this.knowledge.version };
     const version = [this.knowledge.version, ...activities.map((a) => `${a.id}:${Object.values(a.texts).map((t) => t.title).join('|')}`)].join('\n');
     if (!this.matcher || this.matcher.version !== version) {
       this.matcher = { version, ranker: new KnowledgeRanker([...entries.map(entryDoc), ...activities.map(activityDoc)], this.words) };
@@ -97,10 +116,10 @@ export class KnowledgeAnswers {
    * was not understood at all (the alternative is a clarifying question), so a weaker match is
    * taken when it stands clearly above the next one ("der er råd i vinduet" → the estate office).
    */
-  async find(text: string, opts: { lenient?: boolean; activities?: readonly Activity[] } = {}): Promise<Found | undefined> {
+  async find(text: string, opts: { lenient?: boolean; activities?: readonly Activity[]; turn?: object } = {}): Promise<Found | undefined> {
     const entries = await this.knowledge.all();
     const ranker = this.ranker(entries, opts.activities ?? []);
-    const ranked = ranker.rank(text, RANKED);
+    const ranked = this.rank(ranker, text, opts.turn);
     const activityScore = ranked.find((m) => isActivityKey(m.key))?.score ?? 0;
     const [top, next] = ranked.filter((m) => !isActivityKey(m.key));
     const clear = top && opts.lenient && top.score >= LENIENT && top.score >= MARGIN * (next?.score ?? 0);
@@ -115,12 +134,12 @@ export class KnowledgeAnswers {
    * left out: "مين المسؤول عن التدفئة" is the estate office's, "I want to talk to someone about my
    * rent" the housing organisation's. Undefined when nothing else is said.
    */
-  async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[]): Promise<Found | undefined> {
+  async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[], turn?: object): Promise<Found | undefined> {
     const asking = (await this.knowledge.all()).filter((e) => e.key === CONTACT_PERSON).flatMap((e) => Object.values(e.texts).flatMap((t) => t.questions));
     const { rest, dropped } = withoutWordsOf(text, [...personWords, ...asking]);
     // Nothing was left out: no person or contact asked for, the message is its own topic.
     if (!rest || !dropped) return undefined;
-    const found = await this.find(rest, { activities });
+    const found = await this.find(rest, { activities, turn });
     return found?.entry.key === CONTACT_PERSON ? undefined : found;
   }
 }
@@ -261,7 +280,7 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   if (ASKS_WHO.includes(reading) && (await answerTopic(ctx, services, answers, question ?? raw, r.intent === 'human' || namesAPerson(raw, services.i18n)))) return true;
   // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
   if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
-  const found = await answers.find(question ?? raw, { lenient: reading === 'open', activities: await services.catalogue.all() });
+  const found = await answers.find(question ?? raw, { lenient: reading === 'open', activities: await services.catalogue.all(), turn: ctx });
   if (!found) {
     // Nothing in the knowledge, and the understanding could not place it either: staff should see it.
     if (reading === 'open') await noteUnanswered(ctx, services, 'no-match');
@@ -275,7 +294,7 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
   if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category), Boolean(r.followUp || r.focusIds?.length))) return false;
   // "jeg vil gerne skrives op til noget", "التسجيل": the words of a sign-up wish alone are no topic.
-  if ((reading === 'flow' || r.intent === 'signup') && !(await fitsBeyondWish(services, answers, question ?? raw, found, Boolean(r.activityId)))) return false;
+  if ((reading === 'flow' || r.intent === 'signup') && !(await fitsBeyondWish(ctx, services, answers, question ?? raw, found, Boolean(r.activityId)))) return false;
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).
   await answerWith(ctx, services, answer, r.intent === 'greet' && turnInfo(ctx).resident.isNew);
   return true;
@@ -287,16 +306,25 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
  * sign-up words are what the childcare or school entry is asked with) is nobody's but the sign-up's,
  * and so is a wish to sign up for an activity the resident names.
  */
-async function fitsBeyondWish(services: DialogServices, answers: KnowledgeAnswers, text: string, found: Found, namesActivity: boolean): Promise<boolean> {
-  const i18n = services.i18n;
-  // The verb of each way of saying it ("skriv" of "skriv min"; "min dreng vil skifte skole" keeps "min").
-  const wish = i18n.languages.flatMap((l) => i18n.list(l, 'signup:answers.words.signupVerb').map((p) => p.split(/\s+/)[0]));
-  const { rest, dropped } = withoutWordsOf(text, wish);
+async function fitsBeyondWish(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, text: string, found: Found, namesActivity: boolean): Promise<boolean> {
+  const { rest, dropped } = withoutWordsOf(text, wishVerbs(services.i18n));
   if (!dropped) return true;
   // "بدي سجل بكورس الاهل تبع الروضة": a wish to sign up for an activity the resident named is the sign-up's.
   if (namesActivity) return false;
-  const beyond = rest ? await answers.find(rest, { activities: await services.catalogue.all() }) : undefined;
+  const beyond = rest ? await answers.find(rest, { activities: await services.catalogue.all(), turn: ctx }) : undefined;
   return beyond?.entry.key === found.entry.key && outranks(beyond);
+}
+
+const wishVerbCache = new WeakMap<I18n, readonly string[]>();
+
+/** The verb of each way of saying a sign-up wish ("skriv" of "skriv min"; "min dreng vil skifte skole" keeps "min"). */
+function wishVerbs(i18n: I18n): readonly string[] {
+  let verbs = wishVerbCache.get(i18n);
+  if (!verbs) {
+    verbs = i18n.languages.flatMap((l) => i18n.list(l, 'signup:answers.words.signupVerb').map((p) => p.split(/\s+/)[0]));
+    wishVerbCache.set(i18n, verbs);
+  }
+  return verbs;
 }
 
 /** Sends the answer of an entry, after the short welcome when owed; an unset fact is kept for staff. */
@@ -311,10 +339,10 @@ async function answerWith(ctx: TurnContext, services: DialogServices, answer: Kn
 async function answerTopic(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, text: string, asksPerson: boolean): Promise<boolean> {
   const activities = await services.catalogue.all();
   // Only a message that asks for a person, or asks as "who is responsible?" does, is looked at again.
-  if (!asksPerson && !(await answers.candidates(text, 2, activities)).some((e) => e.key === CONTACT_PERSON)) return false;
+  if (!asksPerson && !(await answers.candidates(text, 2, activities, ctx)).some((e) => e.key === CONTACT_PERSON)) return false;
   // "my son", "ابني" say who the matter concerns, not what it is about.
   const personWords = services.i18n.languages.flatMap((l) => [...services.i18n.list(l, 'common:phrases.person'), ...services.i18n.list(l, 'signup:answers.words.child')]);
-  const topic = await answers.topicBeyondPerson(text, personWords, activities);
+  const topic = await answers.topicBeyondPerson(text, personWords, activities, ctx);
   if (!topic || !outranks(topic)) return false;
   await answerWith(ctx, services, answerFrom(topic.entry, turnInfo(ctx).lang, services.i18n.fallback));
   return true;
@@ -334,7 +362,7 @@ const PASSAGES = 3;
 async function passagesFor(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, question: string): Promise<{ passages: Passage[]; entries: KnowledgeEntry[] }> {
   const { t, lang } = turnInfo(ctx);
   const fallback = services.i18n.fallback;
-  const entries = await answers.candidates(question, PASSAGES, await services.catalogue.all());
+  const entries = await answers.candidates(question, PASSAGES, await services.catalogue.all(), ctx);
   const passages: Passage[] = entries.map((e) => {
     const a = answerFrom(e, lang, fallback);
     const text =

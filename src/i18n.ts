@@ -88,6 +88,7 @@ export function createI18n(opts: { localesDir?: string; fallback: string }): I18
   // welcome and activity lines are asked for on almost every turn (i18next's interpolation and the
   // bidi formatter cost ~50 µs a call). Bounded, so names put into sentences do not pile up.
   const memo = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const t = (lang: string, key: string, vars?: Record<string, unknown>): string => {
     const language = fixed.has(lang) ? lang : opts.fallback;
     const memoKey = vars ? `${language}\u0000${key}\u0000${JSON.stringify(vars)}` : `${language}\u0000${key}`;
@@ -105,8 +106,17 @@ export function createI18n(opts: { localesDir?: string; fallback: string }): I18
     t,
     fixedT: (lang) => (key, vars) => t(lang, key, vars),
     list: (lang, key) => {
-      const value = fixed.get(fixed.has(lang) ? lang : opts.fallback)!(key, { returnObjects: true }) as unknown;
-      return Array.isArray(value) ? value.map(String) : [];
+      // Word lists are read several times a turn (sign-up verbs, person words, stop words): each
+      // read once, a copy handed out so a caller may change its own.
+      const language = fixed.has(lang) ? lang : opts.fallback;
+      const listKey = `${language}\u0000${key}`;
+      let list = lists.get(listKey);
+      if (!list) {
+        const value = fixed.get(language)!(key, { returnObjects: true }) as unknown;
+        list = Array.isArray(value) ? value.map(String) : [];
+        lists.set(listKey, list);
+      }
+      return [...list];
     },
     joinWords: (lang, words) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(words),
     dir: (lang) => dirs.get(lang) ?? 'ltr',

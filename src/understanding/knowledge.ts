@@ -94,6 +94,20 @@ function arabicKeys(tok: string): string[] {
  * clitics and verb prefixes, and for Arabizi its consonants ("mashroo3", "mashru3" → "mshr3").
  */
 export function keysOf(tok: string): string[] {
+  let keys = keyMemo.get(tok);
+  if (!keys) {
+    keys = keysOnce(tok);
+    if (keyMemo.size >= MEMO_SIZE) keyMemo.clear();
+    keyMemo.set(tok, keys);
+  }
+  return [...keys];
+}
+
+/** Every word of a question is keyed several times (search, weights, fit): the last words' keys are remembered. Bounded. */
+const MEMO_SIZE = 5000;
+const keyMemo = new Map<string, readonly string[]>();
+
+function keysOnce(tok: string): string[] {
   if (isArabicToken(tok)) return arabicKeys(tok);
   const keys = new Set([tok, lightStem(tok)]);
   if (/[a-z]/.test(tok) && ARABIZI_DIGIT.test(tok)) {
@@ -111,11 +125,31 @@ const words = (text: string): string[] => tokenize(normalise(text));
  * `dropped` says whether any word was left out.
  */
 export function withoutWordsOf(text: string, phrases: readonly string[]): { rest: string; dropped: boolean } {
-  const drop = new Set(phrases.flatMap(words).flatMap(keysOf));
+  const drop = dropSet(phrases);
   const all = words(text);
   const kept = all.filter((w) => !keysOf(w).some((k) => drop.has(k)));
   return { rest: kept.join(' '), dropped: kept.length < all.length };
 }
+
+/** The keys of a list of phrases (the same few lists come every turn), remembered by their text. */
+const dropSets = new Map<string, ReadonlySet<string>>();
+function dropSet(phrases: readonly string[]): ReadonlySet<string> {
+  const id = phrases.join('\n');
+  let drop = dropSets.get(id);
+  if (!drop) {
+    drop = new Set(phrases.flatMap(words).flatMap(keysOf));
+    if (dropSets.size >= 32) dropSets.clear();
+    dropSets.set(id, drop);
+  }
+  return drop;
+}
+
+/** What searching one word found: each entry's BM25 for it, the keys it matched, and whether one of them asks for the entry. */
+interface WordHits {
+  ideal: number;
+  results: { id: number; bm25: number; terms: readonly string[]; asked: boolean }[];
+}
+const WORD_MEMO = 2000;
 
 interface Indexed {
   id: number;
@@ -136,6 +170,13 @@ export class KnowledgeRanker {
   private readonly stop: Set<string>;
   private readonly informativeMax: number;
   private readonly options: SearchOptions;
+  /** Per entry, way of asking and word: the word's weight in `fit` (its keys' highest idf), worked out once. */
+  private weights?: number[][][];
+  /**
+   * What one word of a question contributes, the same in every question: its share of the scale and
+   * the entries its search found. Words recur (Zipf), so the last words' are remembered. Bounded.
+   */
+  private readonly perWord = new Map<string, WordHits>();
 
   constructor(docs: KnowledgeDoc[], opts: RankerOptions = {}) {
     this.threshold = opts.threshold ?? DEFAULT_KNOWLEDGE_THRESHOLD;
@@ -216,26 +257,21 @@ export class KnowledgeRanker {
   rank(text: string, limit = 3): KnowledgeMatch[] {
     const tokens = [...new Set(words(text))];
     if (!tokens.length || !this.keys.length) return [];
-    const ideal = tokens.map((t) => this.idealScore(t));
-    const total = ideal.reduce((a, b) => a + b, 0);
+    const found = tokens.map((t) => this.wordHits(t));
+    const total = found.reduce((a, w) => a + w.ideal, 0);
     // Per entry: BM25 summed over the words, each word's share capped at what it can explain
     // (an entry that repeats "åbningstider" in ten ways of asking explains that word, not others).
     const hits = new Map<number, { bm25: number; explained: number; terms: Set<string>; asked: boolean }>();
-    tokens.forEach((tok, i) => {
-      const boost = this.isFunctionWord(tok) ? SCORING.commonShare : 1;
-      const results = this.search.search(tok, { ...this.options, boostTerm: () => boost });
+    for (const { ideal, results } of found) {
       for (const r of results) {
-        // MiniSearch multiplies by the number of query terms matched (here: the word's keys).
-        const bm25 = r.score / Math.max(1, r.queryTerms.length);
-        const hit = hits.get(r.id as number) ?? { bm25: 0, explained: 0, terms: new Set<string>(), asked: false };
-        hit.bm25 += bm25;
-        hit.explained += Math.min(bm25, ideal[i]);
+        const hit = hits.get(r.id) ?? { bm25: 0, explained: 0, terms: new Set<string>(), asked: false };
+        hit.bm25 += r.bm25;
+        hit.explained += Math.min(r.bm25, ideal);
         for (const t of r.terms) hit.terms.add(t);
-        // "hvad er det?" must not pick an entry because every entry has a "hvad" and an "er".
-        hit.asked ||= r.terms.some((t) => r.match[t].includes('questions') && this.informative(t));
-        hits.set(r.id as number, hit);
+        hit.asked ||= r.asked;
+        hits.set(r.id, hit);
       }
-    });
+    }
     const out: (KnowledgeMatch & { bm25: number })[] = [];
     for (const [entry, hit] of hits) {
       if (!hit.asked) continue;
@@ -249,23 +285,44 @@ export class KnowledgeRanker {
       .map(({ key, score }) => ({ key, score }));
   }
 
+  /** A word's share of the scale and what searching it finds (see `rank`), remembered per word. */
+  private wordHits(tok: string): WordHits {
+    let w = this.perWord.get(tok);
+    if (w) return w;
+    const boost = this.isFunctionWord(tok) ? SCORING.commonShare : 1;
+    const results = this.search.search(tok, { ...this.options, boostTerm: () => boost }).map((r) => ({
+      id: r.id as number,
+      // MiniSearch multiplies by the number of query terms matched (here: the word's keys).
+      bm25: r.score / Math.max(1, r.queryTerms.length),
+      terms: r.terms,
+      // "hvad er det?" must not pick an entry because every entry has a "hvad" and an "er".
+      asked: r.terms.some((t) => r.match[t].includes('questions') && this.informative(t)),
+    }));
+    w = { ideal: this.idealScore(tok), results };
+    if (this.perWord.size >= WORD_MEMO) this.perWord.clear();
+    this.perWord.set(tok, w);
+    return w;
+  }
+
   /**
    * How much of the entry's best-covered way of asking the question holds (its words weighted by
    * idf): "hvad er lommepengejob?" holds all of the activity's title but only part of "hvad er
    * lønnen for lommepengejob", though both entries have every word of the question.
    */
   private fit(entry: number, matched: Set<string>): number {
+    this.weights ??= this.variants.map((entryVariants) => entryVariants.map((variant) => variant.map((keys) => Math.max(...keys.map((k) => this.idf(k))))));
+    const weights = this.weights[entry];
     let best = 0;
-    for (const variant of this.variants[entry]) {
+    this.variants[entry].forEach((variant, v) => {
       let have = 0;
       let all = 0;
-      for (const keys of variant) {
-        const w = Math.max(...keys.map((k) => this.idf(k)));
+      variant.forEach((keys, i) => {
+        const w = weights[v][i];
         all += w;
         if (keys.some((k) => matched.has(k))) have += w;
-      }
+      });
       if (all) best = Math.max(best, have / all);
-    }
+    });
     return best;
   }
 

@@ -58,6 +58,23 @@ export function foldText(text: string): string {
  * `lang` is accepted for API symmetry; the pipeline is the same for every language.
  */
 export function normalise(text: string, _lang?: string): string {
+  let n = normalised.get(text);
+  if (n === undefined) {
+    n = normaliseOnce(text);
+    if (normalised.size >= NORMALISED_MEMO) normalised.clear();
+    normalised.set(text, n);
+  }
+  return n;
+}
+
+/**
+ * The same message is normalised by every layer of a turn (language, entities, intent, emergency,
+ * knowledge, the dialogs' word lists): the last texts' forms are remembered. Bounded.
+ */
+const NORMALISED_MEMO = 2000;
+const normalised = new Map<string, string>();
+
+function normaliseOnce(text: string): string {
   let t = foldText(text);
   t = t.replace(/['’‘`´]/g, '');
   t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');

@@ -18,8 +18,8 @@ export const evalLine = z
   .strict();
 export type EvalLine = z.infer<typeof evalLine>;
 
-/** A part's file: dev.jsonl, fresh.jsonl, fresh-sealed.jsonl, fresh2.jsonl, fresh2-sealed.jsonl, fresh3.jsonl, heldout.jsonl. */
-export function readEvalSet(part: 'dev' | 'fresh' | 'sealed' | 'fresh2' | 'sealed2' | 'fresh3' | 'heldout'): EvalLine[] {
+/** A part's file: dev.jsonl, fresh.jsonl, fresh-sealed.jsonl, fresh2.jsonl, fresh2-sealed.jsonl, fresh3.jsonl, fresh4.jsonl, heldout.jsonl. */
+export function readEvalSet(part: 'dev' | 'fresh' | 'sealed' | 'fresh2' | 'sealed2' | 'fresh3' | 'fresh4' | 'heldout'): EvalLine[] {
   const name = part === 'sealed' ? 'fresh-sealed' : part === 'sealed2' ? 'fresh2-sealed' : part;
   const file = path.join(__dirname, `${name}.jsonl`);
   return fs

@@ -47,6 +47,8 @@ export interface Found {
   score: number;
   /** The best activity's score (0 when none): "what is Makerspace?" is the catalogue's. */
   activityScore: number;
+  /** Words of the question nothing in the knowledge or the catalogue has ("pizza", "buskort"): what else it may be about. */
+  foreign: string[];
 }
 
 /**
@@ -125,7 +127,7 @@ export class KnowledgeAnswers {
     const clear = top && opts.lenient && top.score >= LENIENT && top.score >= MARGIN * (next?.score ?? 0);
     const best = top && (top.score >= ranker.threshold || clear) ? top : undefined;
     const entry = best && entries.find((e) => e.key === best.key);
-    return entry ? { entry, score: best.score, activityScore } : undefined;
+    return entry ? { entry, score: best.score, activityScore, foreign: ranker.foreignWords(text) } : undefined;
   }
 
   /**
@@ -224,6 +226,28 @@ const UNSURE_GENERIC: readonly Intent[] = ['help', 'activity_info', 'smalltalk',
 /** The entry explains the message clearly, and far better than any activity of the catalogue. */
 const outranks = (found: Found) => found.score >= STRONG && found.score >= OUTRANKS * found.activityScore;
 /**
+ * A fact about an activity the resident names, asked in other words than the fact's own ("الشغل
+ * بتاع مصروف الجيب بيدفع كام؟", "koster det noget at være med i forældrenetværket"): the activity's
+ * name is in the message, so the entry cannot explain all of it, but it fits the rest far better
+ * than the activity fits the whole. A fair match is enough then: the name says which activity, the
+ * other words what is asked about it.
+ */
+const asksFactOfActivity = (found: Found, keys: readonly string[]) =>
+  keys.includes(found.entry.key) && found.score >= FAIR && found.score >= OUTRANKS * found.activityScore;
+/**
+ * The understanding is sure the message is about something beyond the programme ("hvad koster en
+ * pizza", "how much is a pizza in town", "شو رأيك بالطقس اليوم").
+ */
+const SURE_ELSEWHERE = 0.8;
+/**
+ * A practical fact or the plan asked about something nothing in the knowledge or the catalogue
+ * names: the question words fit ("koster", "hvornår", "بكم"), but what they ask about is not the
+ * programme's. A referral is different: its own words ("radiator", "الجيران") are the topic, so a
+ * word it lacks ("iskold", "vinter") is detail; and so is a word beside a near-exact fit ("where
+ * exactly is the residents' house").
+ */
+const aboutSomethingElse = (found: Found, a: KnowledgeAnswer) => a.kind !== 'referral' && found.foreign.length > 0 && found.score < NEAR_EXACT;
+/**
  * The activity the understanding read out of the message is hardly in its words: "how do i get a
  * nursery place" is not the parent course "Ready for nursery and school", "the neighbours dog barks"
  * not the open workshop "for neighbours". Not for an activity in focus: "is it free?" after its card
@@ -250,10 +274,10 @@ function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp 
     case 'followUp':
       // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
       // But its price facet is what a resident pays: "what does the job pay?" is the job's pay.
-      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key)) || misnamed(found, fromFocus);
+      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key)) || asksFactOfActivity(found, PAY_FACTS) || misnamed(found, fromFocus);
     case 'activity':
       // "the neighbours dog barks all day" names the open workshop "for neighbours", but is about noise.
-      return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || outranks(found);
+      return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || asksFactOfActivity(found, ACTIVITY_FACTS) || outranks(found);
     case 'flow':
       // "how do I sign up for the pocket money job" names the job: its pay or price is a follow-up, not the answer.
       return outranks(found) && !(namesActivity && ACTIVITY_FACTS.includes(a.entry.key));
@@ -289,6 +313,11 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // "hej, hvad er lommepengejob?": an activity that fits as well is the catalogue's to answer.
   if (found.activityScore >= found.score) return false;
   const answer = answerFrom(found.entry, lang, services.i18n.fallback);
+  // "hvad koster en pizza": sure to be beyond the programme, and about a thing the knowledge does not name.
+  if (r.intent === 'out_of_scope' && (parse?.confidence ?? 0) >= SURE_ELSEWHERE && aboutSomethingElse(found, answer)) {
+    await noteUnanswered(ctx, services, 'no-match');
+    return false;
+  }
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';

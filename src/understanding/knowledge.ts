@@ -242,6 +242,11 @@ export class KnowledgeRanker {
     return (SCORING.bm25.d + 1) * (minor ? SCORING.commonShare * weight : weight);
   }
 
+  /** A word long enough to name a thing: Latin of 4+ letters, Arabic of 3+. */
+  private contentWord(tok: string): boolean {
+    return !/\d/.test(tok) && tok.length >= (isArabicToken(tok) ? 3 : 4);
+  }
+
   /** "er", "the", "هل", and Latin words of one or two letters ("i", "r", "u") say little whatever their idf. */
   private isFunctionWord(tok: string): boolean {
     return this.stop.has(tok) || (tok.length <= 2 && !isArabicToken(tok));
@@ -324,6 +329,16 @@ export class KnowledgeRanker {
       if (all) best = Math.max(best, have / all);
     });
     return best;
+  }
+
+  /**
+   * Content words of the question that nothing matched, not even misspelt or as a compound's
+   * start ("pizza", "buskort", "اللحمة"): what else the question may be about.
+   */
+  foreignWords(text: string): string[] {
+    return [...new Set(words(text))].filter(
+      (tok) => !this.isFunctionWord(tok) && !this.common.has(tok) && this.contentWord(tok) && !this.wordHits(tok).results.length,
+    );
   }
 
   /** The entry the question is about, or undefined when none fits well enough. */

@@ -2,7 +2,7 @@
 // that explains a message far better than any activity answers it before a sign-up starts, dialect
 // Arabic and Arabizi reach the right entry, and an activity named as well as an entry stays the
 // catalogue's. Never a handoff nobody asked for.
-import { startBot, texts, type BotUnderTest } from '../support/harness';
+import { buttons, startBot, texts, type BotUnderTest } from '../support/harness';
 import { plain } from '../eval/knowledge/score';
 
 let bot: BotUnderTest;
@@ -10,6 +10,8 @@ beforeAll(async () => {
   bot = await startBot();
 });
 afterAll(() => bot.close());
+
+const CRISIS = /112|116 ?111|70 ?20 ?12 ?01/;
 
 /** The first message of a new chat; nobody asked for a person, so no handoff may open. */
 async function ask(question: string): Promise<Record<string, any>[]> {
@@ -88,5 +90,45 @@ describe('an activity read out of a word the message only shares with its title'
     await chat.say('tell me about the pocket-money jobs');
     const text = plain(texts(await chat.say('where is it?')));
     expect(text).not.toMatch(/address of the residents' house/);
+  });
+});
+
+describe('the pay of an activity the resident names, asked in their own words', () => {
+  test.each([
+    // Egyptian: "the pocket-money job, how much does it pay?"; the activity is named, its pay is asked.
+    ['ar', 'الشغل بتاع مصروف الجيب بيدفع كام؟', /أجر عمل مصروف الجيب/, /لا أعرف ذلك بعد/, /اكسب مصروف جيبك/],
+    // "how many kroner does it give?" is the pay, not whether the job costs anything.
+    ['da', 'hej, lommepengejobbet – hvor mange kroner giver det?', /løn for lommepengejob/, /ved jeg desværre ikke endnu/, /koster noget|Tjen dine egne lommepenge/],
+  ])('[%s] "%s": the pay is not known yet, a person offered, not the activity\'s card', async (lang, question, topic, unknown, card) => {
+    const replies = await ask(question);
+    const text = plain(texts(replies));
+    expect(text).toMatch(topic);
+    expect(text).toMatch(unknown);
+    expect(text).not.toMatch(card);
+    expect(text).not.toMatch(CRISIS);
+    expect(replies.at(-1)!.locale).toBe(lang);
+    expect(buttons(replies).map((b) => b.value)).toContain('human');
+  });
+});
+
+describe('a price or a time asked about something the programme does not have', () => {
+  test.each([
+    ['da', 'koster en pizza noget hos jer', /pris på aktiviteterne|ved jeg desværre ikke endnu/],
+    ['ar', 'قديش سعر البيتزا', /سعر الأنشطة|لا أعرف ذلك بعد/],
+    ['da', 'hvordan bliver vejret i weekenden', /åbningstider|ved jeg desværre ikke endnu/],
+  ])('[%s] "%s": no practical fact answers it', async (lang, question, fact) => {
+    const replies = await ask(question);
+    const text = plain(texts(replies));
+    expect(text).not.toMatch(fact);
+    expect(text).not.toMatch(CRISIS);
+    expect(replies.at(-1)!.locale).toBe(lang);
+  });
+
+  test.each([
+    // A word the knowledge lacks beside a near-exact fit is detail: the address is still asked.
+    ['da', 'hvor ligger beboerhuset helt præcist', /beboerhusets adresse/],
+    ['ar', 'وين بالزبط عنوان بيت السكان', /عنوان بيت السكان/],
+  ])('[%s] "%s": still the fact', async (_lang, question, topic) => {
+    expect(plain(texts(await ask(question)))).toMatch(topic);
   });
 });

@@ -33,6 +33,12 @@ export interface EntityData {
   /** Whole phrases that describe an activity ("lave ting med min søn i værkstedet"): matched exactly, never word by word. */
   activityPhrases?: Record<string, string[]>;
   genericNameWords: string[];
+  /**
+   * Question words by what they ask ("when", "where", "price", "who"), in every spelling residents
+   * use (dialect, Arabizi, typos). A one-word spelling the intent model never saw is read as the
+   * list's first one-word entry, so "wa9tash", "hvorår" or "wher" ask what "متى", "hvornår", "where" ask.
+   */
+  questions: Record<string, string[]>;
 }
 
 export interface LanguageData {
@@ -147,6 +153,7 @@ export function loadLocaleNlu(localesDir: string, lang: string): LocaleNlu {
       activityAliases: stringLists(e.activityAliases),
       activityPhrases: stringLists(e.activityPhrases),
       genericNameWords: strings(e.genericNameWords),
+      questions: stringLists(e.questions),
     },
     language: {
       names: strings(l.names),

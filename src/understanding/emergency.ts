@@ -298,6 +298,8 @@ interface ConceptFile {
   arabizi?: Record<string, unknown>;
   exclude?: unknown;
   arabiziExclude?: unknown;
+  /** Arabizi words that mean something else, by meaning: never read on their skeleton ("emta" is "when", not "mout"). */
+  arabiziWords?: Record<string, unknown>;
 }
 
 function strings(v: unknown): string[] {
@@ -335,6 +337,8 @@ export class EmergencyLayer {
   private readonly arabiziExclusions = new Lexicon<true>(false);
   /** Arabizi words as written in the data, by concept: a literal match is never weak. */
   private readonly arabiziLiterals = new Set<string>();
+  /** Arabizi words whose skeleton collides with a danger word ("emta" when / "mout" die). */
+  private readonly arabiziOtherWords = new Set<string>();
 
   constructor(localesDir: string, languages: string[]) {
     for (const lang of languages) {
@@ -353,6 +357,7 @@ export class EmergencyLayer {
       }
       for (const p of strings(data.exclude)) this.exclusions.add(p, true);
       for (const p of strings(data.arabiziExclude)) this.arabiziExclusions.add(skeletonPhrase(p) ?? p, true);
+      for (const [k, list] of Object.entries(data.arabiziWords ?? {})) if (k !== 'comment') for (const w of strings(list)) this.arabiziOtherWords.add(w.toLowerCase());
     }
   }
 
@@ -362,7 +367,8 @@ export class EmergencyLayer {
     const found: Match<string>[] = this.concepts.matchAll(tokens);
     const latin = tokens.some((t) => /[a-z]/.test(t));
     if (latin && (lang === 'ar' || tokens.some((t) => ARABIZI_DIGIT.test(t)))) {
-      const skeleton = tokens.map((t) => (/^[a-z0-9]+$/.test(t) ? arabiziSkeleton(t) : t));
+      // A word known to mean something else keeps no skeleton ("emta" asks when; it is not "mout").
+      const skeleton = tokens.map((t) => (this.arabiziOtherWords.has(t) ? '-' : /^[a-z0-9]+$/.test(t) ? arabiziSkeleton(t) : t));
       // A short skeleton from a word without digit letters is weak: names collide ("Hodan" is "hdn",
       // "Haddad" is "hd"). Under four letters it is no evidence on its own, under three it only
       // counts for small function words ("bade mout": want + die).

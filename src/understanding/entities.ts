@@ -223,6 +223,11 @@ export interface Extraction {
   bareNumber: boolean;
   /** True when a negation word occurs ("ikke", "don't", "ما بدي", "mish"). */
   negation: boolean;
+  /**
+   * The question words ("when", "where", "price", "who"), each with its tokens and the plain word of
+   * its list (the list's first one-word entry: "hvorår" → "hvornår", "wa9tash" → "متى"); no overlaps.
+   */
+  asks: Array<{ kind: string; start: number; end: number; plain: string }>;
 }
 
 export class EntityExtractor {
@@ -233,6 +238,7 @@ export class EntityExtractor {
   private readonly audiences = new Lexicon<AudienceWord>();
   private readonly who = new Lexicon<Who>(false);
   private readonly wishes = new Lexicon<Wish>();
+  private readonly questions = new Lexicon<{ kind: string; plain: string }>();
   /** Other names residents use for an activity (misspelt compounds, Arabizi), by activity id. */
   private readonly aliases = new Map<string, string[]>();
   /** The same names as whole phrases: "job course" names an activity though both words are generic. */
@@ -279,6 +285,10 @@ export class EntityExtractor {
       }
       for (const [wish, words] of Object.entries(l.entities.wishes ?? {})) {
         if ((WISHES as readonly string[]).includes(wish)) for (const w of words) this.wishes.add(w, wish as Wish);
+      }
+      for (const [kind, words] of Object.entries(l.entities.questions ?? {})) {
+        const plain = words.map((w) => normalise(w)).find((w) => w.length > 0 && !w.includes(' '));
+        if (plain) for (const w of words) this.questions.add(w, { kind, plain });
       }
       for (const [id, names] of Object.entries(l.entities.activityAliases ?? {})) {
         this.aliases.set(id, [...(this.aliases.get(id) ?? []), ...names]);
@@ -445,7 +455,22 @@ export class EntityExtractor {
     this.whoIsAsking(tokens, entities);
 
     const negation = tokens.some((t) => this.negations.has(t) || this.negationPrefix.some((p) => t.startsWith(p) && t.length > p.length + 1));
-    return { entities, tokens, mentionSpans, bareNumber, negation };
+    return { entities, tokens, mentionSpans, bareNumber, negation, asks: this.asks(tokens) };
+  }
+
+  /** The question words of a message: the longest phrases first ("hvor meget" is a price, not "hvor"). */
+  private asks(tokens: string[]): Extraction['asks'] {
+    const taken = new Set<number>();
+    const out: Extraction['asks'] = [];
+    const all = this.questions.matchAll(tokens).sort((a, b) => b.pattern.weight - a.pattern.weight || a.start - b.start);
+    for (const m of all) {
+      let free = true;
+      for (let i = m.start; i <= m.end && free; i++) if (taken.has(i)) free = false;
+      if (!free) continue;
+      for (let i = m.start; i <= m.end; i++) taken.add(i);
+      out.push({ kind: m.payload.kind, start: m.start, end: m.end, plain: m.payload.plain });
+    }
+    return out.sort((a, b) => a.start - b.start);
   }
 
   /**

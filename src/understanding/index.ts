@@ -256,7 +256,10 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
     parse(text, hint) {
       const lang = detector.detect(text, hint?.lang).lang;
       const x = extract(text);
-      const { entities, tokens } = x;
+      const { entities } = x;
+      // "wa9tash", "hvorår", "wher": a question word in a spelling the model never saw is read as the
+      // plain word of its list ("متى", "hvornår", "where"); words it knows keep their own features.
+      const tokens = x.tokens.map((t, i) => x.asks.find((a) => a.start === i && a.end === i && !seen(t))?.plain ?? t);
       if (tokens.length === 0 && !entities.phone && entities.birthYear === undefined) {
         return { lang, ...readSymbols(text), entities };
       }
@@ -280,7 +283,7 @@ export function loadUnderstanding(opts: LoadOptions): Understanding {
       // 1. Emergency (emergency.ts): clear danger overrides everything; a doubtful signal rides
       // along with the intent so the dialogue can ask gently. The classifier's own emergency
       // class only gives way to the runner-up: alone it raised too many false alarms.
-      const safety = emergency.assess(tokens, lang);
+      const safety = emergency.assess(x.tokens, lang);
       if (safety?.tier === 'clear') {
         // Weak evidence (one short word) stays below what a form reads as "not an answer", so a name
         // that happens to look like a danger word is still taken as the name.

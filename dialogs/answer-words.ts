@@ -155,12 +155,12 @@ export function nameInSentence(text: string, i18n: I18n): NameAnswer {
  * introduction later in the message. The introduction ending last wins; the name runs to the next
  * comma and is at most four words, else it is no name given in passing.
  */
-function nameInside(words: string[], i18n: I18n): NameAnswer | undefined {
+function nameInside(words: string[], i18n: I18n, from = 1): NameAnswer | undefined {
   const inside = phrases(i18n, { hit: ['signup:answers.words.nameIntroInside'] });
   const own = phrases(i18n, { self: ['signup:answers.words.nameIntroSelf'] });
   const normal = words.map((w) => tokensOf(w).join(' '));
   let best: { start: number; end: number; toks: string[] } | undefined;
-  for (let i = 1; i < words.length; i++) {
+  for (let i = from; i < words.length; i++) {
     for (const p of inside) {
       const end = i + p.toks.length;
       if (end >= words.length || !p.toks.every((t, k) => sameToken(normal[i + k], t))) continue;
@@ -173,6 +173,15 @@ function nameInside(words: string[], i18n: I18n): NameAnswer | undefined {
   if (!count || count > 4) return undefined;
   const self = own.some((p) => p.toks.join(' ') === best!.toks.join(' '));
   return { name: after, whose: self ? 'self' : 'other' };
+}
+
+/**
+ * A name given with a plain introduction anywhere in the message ("nej, jeg hedder Leila Hassan",
+ * "لا الاسم غلط، اسمي ليلى حسن"), or nothing: a correction of a name already given, where a bare
+ * "det er til min datter" must not be read as one.
+ */
+export function introducedName(text: string, i18n: I18n): NameAnswer | undefined {
+  return nameInside(text.trim().replace(/[.!]+$/u, '').split(/\s+/).filter(Boolean), i18n, 0);
 }
 
 /** A one-word "ja", "ok", "mig", "hej" is an answer or a greeting, not somebody's name. */
@@ -243,6 +252,22 @@ export function mentions(text: string, i18n: I18n, keys: string[]): boolean {
   const list = phrases(i18n, { hit: keys });
   const fits = (word: string, p: string) => sameToken(word, p) || (!isArabicToken(p) && p.length >= 5 && word.startsWith(p));
   return toks.some((_, i) => list.some((p) => p.toks.length <= toks.length - i && p.toks.every((t, k) => fits(toks[i + k], t))));
+}
+
+/**
+ * The words after the last correction in a message: "sorry wrong day, I meant the second one" →
+ * "the second one"; undefined when the message has no correction word.
+ */
+export function afterCorrection(text: string, i18n: I18n): string | undefined {
+  const toks = tokensOf(text);
+  const list = phrases(i18n, { hit: ['signup:answers.words.correction'] });
+  let end: number | undefined;
+  for (let i = 0; i < toks.length; i++) {
+    for (const p of list) {
+      if (p.toks.length <= toks.length - i && p.toks.every((t, k) => sameToken(toks[i + k], t))) end = Math.max(end ?? 0, i + p.toks.length);
+    }
+  }
+  return end === undefined ? undefined : toks.slice(end).join(' ');
 }
 
 /**

@@ -90,10 +90,11 @@ function optionsOf(info: TurnInfo, ask: Ask, services: DialogServices): Option[]
 }
 
 /** Recognises an answer to `ask`; `narrow`: the options a former answer could mean, tried first. */
-export function recogniseAnswer(ctx: TurnContext, ask: Ask, services: DialogServices, narrow?: string[]): Recognised | undefined {
+export function recogniseAnswer(ctx: TurnContext, ask: Ask, services: DialogServices, narrow?: string[], part?: string): Recognised | undefined {
   const info = turnInfo(ctx);
-  const text = (ctx.activity.text ?? '').trim();
-  const entities = info.parse?.entities ?? {};
+  // `part`: only these words of the message are the answer (what follows "I meant …"); the message's entities are not theirs.
+  const text = (part ?? ctx.activity.text ?? '').trim();
+  const entities = part === undefined ? info.parse?.entities ?? {} : {};
   const now = services.now();
   const { i18n } = services;
   switch (ask.kind) {

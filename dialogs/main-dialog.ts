@@ -31,7 +31,8 @@ import { GuardianCodeDialog, beginGuardianCode } from './guardian-code';
 import { say } from './reply';
 import { PrivacyRightsDialog, answerPrivacy, privacyRequest } from './privacy-rights';
 import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
-import { draftFromMessage, type Draft } from './signup/draft';
+import { draftFromMessage, type Draft, type Slot } from './signup/draft';
+import { SignupFlow } from './signup/signup-flow';
 import { sendRecommendation } from './recommend';
 import { CourseDialog, FLOW_CATEGORIES, ParentNetworkDialog, PocketMoneyJobDialog, flowForCategory } from './signup/flows';
 import type { SignupServices } from './signup/services';
@@ -317,7 +318,7 @@ export class MainDialog extends ComponentDialog {
       if (parse.safety?.tier === 'doubtful' && !answers) return beginSafetyCheck(inner);
     }
     if (!isEmergency && !answers) {
-      const switched = await this.switchFlow(inner);
+      const switched = (await this.switchFlow(inner)) ?? (await this.correctFlow(inner));
       if (switched) return switched;
     }
     if (!isEmergency && !answers && (parse.confidence < this.threshold || !INTERRUPTING.includes(parse.intent))) {
@@ -370,6 +371,25 @@ export class MainDialog extends ComponentDialog {
     const draft: Draft = { participant: before?.participant, birthYear: before?.birthYear, ...stripUndefined(flow.draft) };
     await inner.cancelAllDialogs();
     return inner.beginDialog(flow.id, stripUndefined(draft));
+  }
+
+  /**
+   * "nej det er til min datter", "sorry wrong day", "hun er 14 ikke 13" in the middle of a form: no
+   * answer to the question, but a correction of an earlier one. The draft is corrected and the form
+   * goes on from the first question still open; nothing else of it is lost.
+   */
+  private async correctFlow(inner: DialogContext): Promise<DialogTurnResult | undefined> {
+    const ctx = inner.context;
+    const active = inner.activeDialog?.id;
+    const draft = flowDraft(inner);
+    if (!active || !SIGNUP_FLOW_IDS.includes(active) || !draft) return undefined;
+    const flow = this.findDialog(active);
+    if (!(flow instanceof SignupFlow)) return undefined;
+    const fixed = await flow.corrected(ctx, draft, promptSlot(inner) as Slot | undefined);
+    if (!fixed) return undefined;
+    await say(ctx, turnInfo(ctx).t('signup:corrected'));
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(active, fixed);
   }
 
   /**

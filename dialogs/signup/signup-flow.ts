@@ -9,7 +9,8 @@ import { joinableThrough, type SignupCategory } from '../../src/domain/categorie
 import { alternativesForAge, bestForAge, checkAge, isPlausibleBirthYear } from '../../src/domain/eligibility';
 import { asksGuardianContact, guardianRole } from '../../src/domain/guardian';
 import type { RegistrationView } from '../../src/domain/registrations';
-import { AskPrompt, ASK_PROMPT, askOptions, EXTRAS_ONLY, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
+import { AskPrompt, ASK_PROMPT, askOptions, EXTRAS_ONLY, recogniseAnswer, recogniseName, type Ask, type ChoiceSpec, type LocalText } from '../ask-prompt';
+import { afterCorrection, introducedName, isImplausibleName } from '../answer-words';
 import { say } from '../reply';
 import { turnInfo } from '../turn';
 import { CHANGEABLE, type Draft, type Slot } from './draft';
@@ -20,6 +21,14 @@ import { foldText } from '../../src/understanding';
 import { periodVars, whenOver } from '../privacy-rights';
 
 type Need = { ask: Ask } | { end: true } | { set: Partial<Draft> };
+
+/** Questions whose answer may come with a correction of an earlier one in the same message. */
+const CORRECTED_WITH_ANSWER: readonly Slot[] = ['birthYear', 'session', 'consent', 'activity'];
+
+/** Letters, spaces and the marks names use: what a name given in passing must look like. */
+function isPlainName(name: string): boolean {
+  return name.length >= 2 && name.length <= 80 && /^[\p{L}\p{M}][\p{L}\p{M}'’.\- ]*$/u.test(name);
+}
 
 export abstract class SignupFlow extends ComponentDialog {
   protected abstract readonly kind: SignupCategory;
@@ -59,6 +68,15 @@ export abstract class SignupFlow extends ComponentDialog {
   private async storeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { draft, slot } = step.values as { draft: Draft; slot: Slot };
     const answer = step.result as string | number;
+    const typed = String(answer) !== (step.context.activity.text ?? '').trim();
+    if ((slot === 'confirm' || slot === 'consent') && typed && (answer === 'no' || String(answer).startsWith('change:'))) {
+      // "nej, det er til min datter", "لا الاسم غلط، اسمي ليلى حسن": an earlier answer is corrected; nothing is refused or cancelled.
+      const fixed = await this.corrected(step.context, draft, slot);
+      if (fixed) {
+        await say(step.context, turnInfo(step.context).t('signup:corrected'));
+        return step.replaceDialog('loop', fixed);
+      }
+    }
     if (slot === 'confirm' && typeof answer === 'string' && answer.startsWith('change:')) {
       for (const key of CHANGEABLE[answer.slice('change:'.length)] ?? []) delete draft[key];
     } else if (slot === 'confirm' && answer === 'no') {
@@ -68,7 +86,10 @@ export abstract class SignupFlow extends ComponentDialog {
       const next = answer === EXTRAS_ONLY ? undefined : await this.apply(step.context, slot, answer, draft);
       if (next === 'end') return step.endDialog();
       // A tapped button's value ("…-2026-12-10") holds digits that are no phone or year.
-      if (String(answer) !== (step.context.activity.text ?? '').trim()) this.takeExtras(step.context, slot, draft);
+      if (typed) this.takeExtras(step.context, slot, draft);
+      // "nej vent, det er til min søn. han er 14" to the birth-year question: who it is for changes too.
+      const fixed = typed && CORRECTED_WITH_ANSWER.includes(slot) ? await this.corrected(step.context, draft, slot) : undefined;
+      if (fixed) return step.replaceDialog('loop', fixed);
     }
     return step.replaceDialog('loop', draft);
   }
@@ -91,6 +112,64 @@ export abstract class SignupFlow extends ComponentDialog {
       const year = e.birthYear ?? (age !== undefined ? this.services.now().getFullYear() - age : undefined);
       if (year !== undefined && isPlausibleBirthYear(year, this.services.now())) d.birthYear = year;
     }
+  }
+
+  /**
+   * What a message corrects in a draft: who the sign-up is for ("nej det er til min datter"), the
+   * age ("hun er 14, ikke 13"), a name given with its introduction ("nej, jeg hedder Leila Hassan"),
+   * the phone at the summary, the day ("sorry wrong day, the second one"). The corrected draft, or
+   * undefined when the message corrects nothing. Answers that depended on what changed are cleared,
+   * so the form asks them again.
+   */
+  async corrected(ctx: TurnContext, draft: Draft, slot: Slot | undefined): Promise<Draft | undefined> {
+    const d: Draft = { ...draft };
+    const s = this.services;
+    const e = turnInfo(ctx).parse?.entities ?? {};
+    const text = ctx.activity.text ?? '';
+    // "kan min lillebror også komme med?" asks; a correction says.
+    if (/[?؟]/u.test(text)) return undefined;
+    const now = s.now();
+    const said = e.birthYear ?? (e.age !== undefined ? now.getFullYear() - e.age : undefined);
+    const year = said !== undefined && isPlausibleBirthYear(said, now) ? said : undefined;
+    let changed = false;
+    if (this.order.includes('participant') && e.who && d.participant && e.who !== d.participant && slot !== 'participant') {
+      // Another person: the year and the names given were the other one's.
+      d.participant = e.who;
+      if (year !== undefined) d.birthYear = year;
+      else delete d.birthYear;
+      for (const key of ['participantName', 'phone', 'guardianName', 'guardianPhone', 'pendingName'] as const) delete d[key];
+      changed = true;
+    } else if (this.order.includes('birthYear') && year !== undefined && d.birthYear !== undefined && year !== d.birthYear && !['birthYear', 'phone', 'guardianPhone'].includes(slot ?? '')) {
+      d.birthYear = year;
+      changed = true;
+    }
+    if (!changed && slot !== 'name' && slot !== 'guardianName' && (d.participantName || d.guardianName)) {
+      const named = introducedName(text, s.i18n);
+      if (named?.whose && isPlainName(named.name) && !isImplausibleName(named.name, s.i18n)) {
+        d[this.nameKey('name', named.whose, d)] = named.name;
+        delete d.pendingName;
+        changed = true;
+      }
+    }
+    if (slot === 'confirm' && e.phone) {
+      // The one number the summary shows, when it shows one.
+      if (d.phone && !d.guardianPhone) d.phone = e.phone;
+      else if (d.guardianPhone && !d.phone) d.guardianPhone = e.phone;
+      changed ||= d.phone === e.phone || d.guardianPhone === e.phone;
+    }
+    const meant = afterCorrection(text, s.i18n);
+    if (d.sessionId && slot !== 'session' && meant !== undefined) {
+      const need = await this.need(ctx, 'session', { ...d, sessionId: undefined });
+      const picked = 'ask' in need && meant ? recogniseAnswer(ctx, need.ask, s, undefined, meant) : undefined;
+      const value = picked && 'value' in picked ? String(picked.value) : undefined;
+      // The same day again is no pick: the day is asked again.
+      if (value && value !== d.sessionId) d.sessionId = value;
+      else delete d.sessionId;
+      changed = true;
+    }
+    if (!changed) return undefined;
+    delete d.confirmed;
+    return d;
   }
 
   /** The first slot of this flow's order that still needs something. */

@@ -52,3 +52,103 @@ test('"wait, it\'s for my wife, her name is Mona Saleh" at the name question: he
   expect(rows[0]).toMatchObject({ activityId: 'parent-course-ready-for-school', participantName: 'Mona Saleh', participantPhone: '+4561234570' });
   expect((await staffRegistrations(bot, STAFF_TOKEN, 'parent-course-ready-for-school')).filter((r) => r.participantName === 'Mona Saleh')).toHaveLength(1);
 });
+
+describe('corrections of an earlier answer', () => {
+  test('"nej vent det er til min søn ikke mig. han er 14" after "mig": the sign-up is for the son, 14', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('jeg vil melde til lommepenge job'))).toBe('participant');
+    expect(lastPrompt(await chat.say('mig'))).toBe('birthYear');
+    const day = await chat.say('nej vent det er til min søn ikke mig. han er 14');
+    expect(lastPrompt(day)).toBe('session');
+    // The day question is now about the child.
+    expect(texts(day)).toMatch(/dit barn/);
+    await chat.tap(buttons(day)[0].value);
+    const name = await chat.say('ja det er ok');
+    expect(lastPrompt(name)).toBe('name');
+    expect(texts(name)).toMatch(/barns fulde navn/);
+    expect(lastPrompt(await chat.say('Ibrahim Khan'))).toBe('guardianName');
+    expect(lastPrompt(await chat.say('Tariq Khan'))).toBe('guardianPhone');
+    expect(texts(await chat.say('42 42 19 88'))).toMatch(/Barn: Ibrahim Khan/);
+    await chat.say('ja');
+    const rows = await storedFor(chat.userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ participant: 'child', participantName: 'Ibrahim Khan', participantBirthYear: new Date().getFullYear() - 14, guardianName: 'Tariq Khan' });
+  });
+
+  test('"nej det er til min datter" at the consent question: said to be changed, and the form goes on for the daughter', async () => {
+    const chat = bot.chat();
+    await chat.say('jeg vil gerne have lommepengejob');
+    await chat.say('mig');
+    const day = await chat.say(String(new Date().getFullYear() - 13));
+    await chat.tap(buttons(day)[0].value);
+    const fixed = await chat.say('nej det er til min datter');
+    expect(texts(fixed)).toMatch(/Det har jeg rettet/);
+    // Her birth year was not given: asked about the child now.
+    expect(lastPrompt(fixed)).toBe('birthYear');
+    expect(texts(fixed)).toMatch(/dit barn/);
+  });
+
+  test('a question naming someone else is no correction: "kan min lillebror også komme med?" keeps the sign-up as it was', async () => {
+    const chat = bot.chat();
+    await chat.say('jeg vil gerne have lommepengejob');
+    await chat.say('mig');
+    const day = await chat.say(String(new Date().getFullYear() - 13));
+    await chat.tap(buttons(day)[0].value);
+    const answered = await chat.say('kan min lillebror også komme med?');
+    expect(texts(answered)).not.toMatch(/Det har jeg rettet/);
+    expect(lastPrompt(answered)).toBe('consent');
+    expect(lastPrompt(await chat.say('ja'))).toBe('name');
+  });
+
+  test('"لا الاسم غلط، اسمي ليلى حسن" at the summary: the name is changed, the summary shown again, and stored once', async () => {
+    const chat = bot.chat();
+    expect(lastPrompt(await chat.say('اريد الانضمام لشبكة الاهالي'))).toBe('consent');
+    await chat.say('نعم');
+    await chat.say('ليلى حسين');
+    expect(lastPrompt(await chat.say('٥٥ ٦٦ ٧٧ ٨٨'))).toBe('confirm');
+    const again = await chat.say('لا الاسم غلط، اسمي ليلى حسن');
+    expect(lastPrompt(again)).toBe('confirm');
+    expect(unisolate(texts(again))).toMatch(/ليلى حسن/);
+    expect(unisolate(texts(again))).not.toMatch(/حسين/);
+    await chat.say('نعم');
+    const rows = await storedFor(chat.userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ activityId: 'parent-network', participantName: 'ليلى حسن' });
+  });
+
+  test('"sorry wrong day, I meant the second one" after the day was picked: the second day is booked', async () => {
+    const chat = bot.chat();
+    const days = await chat.say('I want to sign up for the open workshop');
+    expect(lastPrompt(days)).toBe('session');
+    const [first, second] = buttons(days);
+    await chat.tap(first.value);
+    const fixed = await chat.say('sorry wrong day, I meant the second one');
+    expect(texts(fixed)).toMatch(/I have changed that/);
+    expect(lastPrompt(fixed)).toBe('consent');
+    await chat.say('yes');
+    await chat.say('Liam Byrne');
+    await chat.say('20 30 40 55');
+    await chat.say('yes');
+    const rows = await storedFor(chat.userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].sessionId).toBe(second.value);
+  });
+
+  test('"forkert dag" alone: the day is asked again', async () => {
+    const chat = bot.chat();
+    const days = await chat.say('jeg vil gerne skrives op til det åbne værksted');
+    await chat.tap(buttons(days)[0].value);
+    const again = await chat.say('ups forkert dag');
+    expect(lastPrompt(again)).toBe('session');
+  });
+
+  test('a plain "nej" at the summary still cancels: nothing is stored', async () => {
+    const chat = bot.chat();
+    await chat.say('tilmeld mig forældrenetværk');
+    await chat.say('ja');
+    await chat.say('Hodan Abdi');
+    expect(lastPrompt(await chat.say('22 61 80 35'))).toBe('confirm');
+    expect(texts(await chat.say('nej'))).toMatch(/ikke skrevet dig op|ikke tilmeldt|Intet er gemt|ikke gemt/i);
+    expect(await storedFor(chat.userId)).toHaveLength(0);
+  });
+});

@@ -255,19 +255,28 @@ export function mentions(text: string, i18n: I18n, keys: string[]): boolean {
 }
 
 /**
- * The words after the last correction in a message: "sorry wrong day, I meant the second one" →
- * "the second one"; undefined when the message has no correction word.
+ * What a correction says is meant: the last words between correction words ("sorry wrong day, I
+ * meant the second one" → "the second one", "actually the third one instead" → "the third one");
+ * "" when only the correction is said, undefined when the message has no correction word.
  */
 export function afterCorrection(text: string, i18n: I18n): string | undefined {
   const toks = tokensOf(text);
   const list = phrases(i18n, { hit: ['signup:answers.words.correction'] });
-  let end: number | undefined;
-  for (let i = 0; i < toks.length; i++) {
-    for (const p of list) {
-      if (p.toks.length <= toks.length - i && p.toks.every((t, k) => sameToken(toks[i + k], t))) end = Math.max(end ?? 0, i + p.toks.length);
+  const segments: string[][] = [[]];
+  let found = false;
+  for (let i = 0; i < toks.length; ) {
+    const p = list.find((x) => x.toks.length <= toks.length - i && x.toks.every((t, k) => sameToken(toks[i + k], t)));
+    if (p) {
+      found = true;
+      segments.push([]);
+      i += p.toks.length;
+    } else {
+      segments[segments.length - 1].push(toks[i]);
+      i++;
     }
   }
-  return end === undefined ? undefined : toks.slice(end).join(' ');
+  if (!found) return undefined;
+  return ([...segments].reverse().find((seg, k) => seg.length && k < segments.length - 1) ?? []).join(' ');
 }
 
 /**

@@ -134,6 +134,21 @@ describe('corrections of an earlier answer', () => {
     expect(rows[0].sessionId).toBe(second.value);
   });
 
+  test('"actually the third one instead": the words between the correction words pick the day', async () => {
+    const chat = bot.chat();
+    const days = await chat.say('can you book me into the open workshop');
+    const third = buttons(days)[2];
+    await chat.tap(buttons(days)[0].value);
+    expect(lastPrompt(await chat.say('actually the third one instead'))).toBe('consent');
+    await chat.say('yes');
+    await chat.say('Tom Harris');
+    await chat.say('30 30 30 31');
+    await chat.say('yes');
+    const rows = await storedFor(chat.userId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].sessionId).toBe(third.value);
+  });
+
   test('"forkert dag" alone: the day is asked again', async () => {
     const chat = bot.chat();
     const days = await chat.say('jeg vil gerne skrives op til det åbne værksted');

@@ -136,12 +136,12 @@ export class KnowledgeAnswers {
    * left out: "مين المسؤول عن التدفئة" is the estate office's, "I want to talk to someone about my
    * rent" the housing organisation's. Undefined when nothing else is said.
    */
-  async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[], turn?: object): Promise<Found | undefined> {
+  async topicBeyondPerson(text: string, personWords: readonly string[], activities: readonly Activity[], turn?: object, lenient = false): Promise<Found | undefined> {
     const asking = (await this.knowledge.all()).filter((e) => e.key === CONTACT_PERSON).flatMap((e) => Object.values(e.texts).flatMap((t) => t.questions));
     const { rest, dropped } = withoutWordsOf(text, [...personWords, ...asking]);
     // Nothing was left out: no person or contact asked for, the message is its own topic.
     if (!rest || !dropped) return undefined;
-    const found = await this.find(rest, { activities, turn });
+    const found = await this.find(rest, { activities, turn, lenient });
     return found?.entry.key === CONTACT_PERSON ? undefined : found;
   }
 }
@@ -301,9 +301,12 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   if (!reading) return false;
   // A wish for a person, or a question who is responsible, that is about something else: the entry
   // for that answers, and offers a person.
-  if (ASKS_WHO.includes(reading) && (await answerTopic(ctx, services, answers, question ?? raw, r.intent === 'human' || namesAPerson(raw, services.i18n)))) return true;
+  const asksPerson = r.intent === 'human' || namesAPerson(raw, services.i18n);
+  if (ASKS_WHO.includes(reading) && (await answerTopic(ctx, services, answers, question ?? raw, asksPerson, false))) return true;
   // Not understood at all: with an LLM, an answer written from the best passages, if it passes the checks.
   if (reading === 'open' && answers.llm && (await answerWithLlm(ctx, services, answers, question ?? raw))) return true;
+  // Still not placed: the topic beside "who do I contact" is taken as leniently as the whole message would be.
+  if (reading === 'open' && (await answerTopic(ctx, services, answers, question ?? raw, asksPerson, true))) return true;
   const found = await answers.find(question ?? raw, { lenient: reading === 'open', activities: await services.catalogue.all(), turn: ctx });
   if (!found) {
     // Nothing in the knowledge, and the understanding could not place it either: staff should see it.
@@ -365,14 +368,16 @@ async function answerWith(ctx: TurnContext, services: DialogServices, answer: Kn
 }
 
 /** A person asked for about a topic an entry answers clearly ("who is responsible for the heating"); true when it answered. */
-async function answerTopic(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, text: string, asksPerson: boolean): Promise<boolean> {
+async function answerTopic(ctx: TurnContext, services: DialogServices, answers: KnowledgeAnswers, text: string, asksPerson: boolean, open: boolean): Promise<boolean> {
   const activities = await services.catalogue.all();
   // Only a message that asks for a person, or asks as "who is responsible?" does, is looked at again.
   if (!asksPerson && !(await answers.candidates(text, 2, activities, ctx)).some((e) => e.key === CONTACT_PERSON)) return false;
   // "my son", "ابني" say who the matter concerns, not what it is about.
   const personWords = services.i18n.languages.flatMap((l) => [...services.i18n.list(l, 'common:phrases.person'), ...services.i18n.list(l, 'signup:answers.words.child')]);
-  const topic = await answers.topicBeyondPerson(text, personWords, activities, ctx);
-  if (!topic || !outranks(topic)) return false;
+  // Not understood at all ("toilettet løber hele tiden, hvem skal jeg kontakte"): the topic is
+  // matched as leniently as any message nobody could place, once the asking words are out.
+  const topic = await answers.topicBeyondPerson(text, personWords, activities, ctx, open);
+  if (!topic || !(outranks(topic) || (open && topic.score >= OUTRANKS * topic.activityScore))) return false;
   await answerWith(ctx, services, answerFrom(topic.entry, turnInfo(ctx).lang, services.i18n.fallback));
   return true;
 }

@@ -132,3 +132,18 @@ describe('a price or a time asked about something the programme does not have', 
     expect(plain(texts(await ask(question)))).toMatch(topic);
   });
 });
+
+describe('who to contact about a matter the understanding could not place', () => {
+  test.each([
+    // The words that ask who to contact are left out; what remains is matched like any unplaced message.
+    ['da', 'hvem har ansvaret for elevatoren i vores opgang', /driften/],
+    ['ar', 'مين المسؤول عن الصراصير بالمطبخ', /الصيانة/],
+  ])('[%s] "%s": the referral for the matter, no handoff', async (lang, question, answer) => {
+    const replies = await ask(question);
+    const text = plain(texts(replies));
+    expect(text).toMatch(answer);
+    expect(text).not.toMatch(/kontaktperson|شخص للتواصل/);
+    expect(text).not.toMatch(CRISIS);
+    expect(replies.at(-1)!.locale).toBe(lang);
+  });
+});

@@ -110,6 +110,24 @@ export async function sendActivityList(ctx: TurnContext, services: DialogService
   await say(ctx, text, { prompt: 'activity', choices: activityChoices(ctx, services, all) });
 }
 
+/**
+ * "more", "andre ting?", "كمان" after an activity or a few: the ones not shown yet, of the same
+ * group (parents and families, or children and young people) as the one in focus when there are
+ * any, else all the others; the whole list when everything was shown.
+ */
+export async function sendOtherActivities(ctx: TurnContext, services: DialogServices, shown: readonly string[], focusId?: string): Promise<void> {
+  const { t, lang } = turnInfo(ctx);
+  const open = (await services.catalogue.all()).filter((a) => !endedOffer(services, a));
+  const rest = open.filter((a) => !shown.includes(a.id));
+  if (!rest.length) return sendActivityList(ctx, services);
+  const focus = open.find((a) => a.id === focusId);
+  const groups = groupByAudience(rest);
+  const sameGroup = focus ? (groupByAudience([focus]).forYouth.length ? groups.forYouth : groups.forParents) : [];
+  const list = sameGroup.length ? sameGroup : rest;
+  const line = (a: Activity) => t('activities:list.item', { title: textFor(a, lang, services.i18n.fallback).title, schedule: textFor(a, lang, services.i18n.fallback).schedule });
+  await say(ctx, [t('activities:list.others'), ...list.map(line), t('activities:list.askMore')].join('\n'), { prompt: 'activity', choices: activityChoices(ctx, services, list) });
+}
+
 export function activityChoices(ctx: TurnContext, services: DialogServices, list: Activity[]): Choice[] {
   const { lang } = turnInfo(ctx);
   return list.map((a) => ({ value: a.id, title: textFor(a, lang, services.i18n.fallback).title }));

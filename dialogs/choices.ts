@@ -23,6 +23,11 @@ export interface Option extends Choice {
   names?: string[];
   /** A session's start (ISO string or Date): days, dates and times are matched against it. */
   when?: string | Date;
+  /**
+   * Picked by its whole title, number or position only, never by a word of its title: a menu's
+   * "See activities" or "Sign up" is no pick for "aktiviteter for børn", which asks for more.
+   */
+  wholeTitleOnly?: boolean;
 }
 
 export type ChoiceMatch<T extends Choice = Choice> = { picked: T } | { ambiguous: T[] };
@@ -180,16 +185,25 @@ function wordFits(answer: string, title: string): boolean {
   return false;
 }
 
+/**
+ * A Danish compound's last part ("job" in "lommepengejob", "skole" in "ungdomsskole"): the word
+ * a resident picks it by ("det med job"). Only for picks from a list, where every option is seen.
+ */
+function compoundHead(answer: string, title: string): boolean {
+  return answer.length >= 3 && !isArabicToken(answer) && title.length >= answer.length + 4 && forms(title).some((f) => f.endsWith(answer));
+}
+
 /** Words of the answer found in each option's names, weighted by how few options they fit. */
 function byTitle<T extends Option>(words: string[], options: T[]): ChoiceMatch<T> | undefined {
   if (!words.length) return undefined;
   const nameTokens = options.map((o) => {
+    if (o.wholeTitleOnly) return [];
     const list = [o.title, ...(o.names ?? [])].flatMap((n) => toks(n)).filter((t) => !/^\d+$/.test(t));
     // Compounds written apart ("forældre kurset") are compared joined, too.
     return list;
   });
   const joined = words.slice(0, -1).map((w, i) => w + words[i + 1]);
-  const found = (w: string, k: number) => nameTokens[k].some((t) => wordFits(w, t));
+  const found = (w: string, k: number) => nameTokens[k].some((t) => wordFits(w, t) || compoundHead(w, t));
   const score = options.map(() => 0);
   let matchedWords = 0;
   const consider = (w: string) => {
@@ -213,7 +227,7 @@ function byTitle<T extends Option>(words: string[], options: T[]): ChoiceMatch<T
  * understanding found ("nummer 2", "٢"). Without `words` only values, titles and numbers count
  * (the router outside flows); with them, positions, days, dates and partial titles too.
  */
-export function matchChoice<T extends Option>(text: string, options: T[], opts: { number?: number; words?: ChoiceWords } = {}): ChoiceMatch<T> | undefined {
+export function matchChoice<T extends Option>(text: string, options: T[], opts: { number?: number; words?: ChoiceWords; menu?: boolean } = {}): ChoiceMatch<T> | undefined {
   const answer = fold(text);
   if (!answer || !options.length) return undefined;
   const exact = options.find((c) => fold(c.value) === answer || fold(c.title) === answer || (c.names ?? []).some((n) => fold(n) === answer));
@@ -248,6 +262,9 @@ export function matchChoice<T extends Option>(text: string, options: T[], opts: 
   const question = /[?؟]/.test(text) || tokens.some((t) => w.buts.has(t));
   if (question) return undefined;
   const saidWhen = Object.keys(said).length > 0;
+  // A menu of steps or activities has no dates: "السبت الجاي", "næste uge", "the next one" answer
+  // another question (when to come), and pick nothing from it.
+  if (opts.menu && !dated.length && (saidWhen || position === 0)) return undefined;
   if (saidWhen && dated.length) {
     const hits = dated.filter((o) => fits(dateOf(o)!, said));
     if (!hits.length) return undefined;

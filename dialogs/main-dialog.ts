@@ -14,21 +14,23 @@ import {
   type WaterfallStepContext,
 } from './sdk';
 import type { TurnContext } from 'botbuilder';
+import type { Activity } from '../src/domain/catalogue';
+import type { I18n } from '../src/i18n';
 import { SIGNUP_CATEGORIES, isSignupCategory, signupCategoryOf, type Category } from '../src/domain/categories';
 import { INTENTS, type Intent, type ParseResult } from '../src/understanding';
-import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendFollowUp, sendHelp, sendWelcome } from './answers';
+import { askWhichActivity, menuChoices, sendActivitiesBrief, sendActivityInfo, sendActivityList, sendFollowUp, sendHelp, sendOtherActivities, sendWelcome } from './answers';
 import { askToRephrase, askWhatWasMeant, rejectsMeanings } from './clarify';
 import { answerBeforeFlow, answerFromKnowledge } from './knowledge';
 import { clarifyingAbout, countMiss, focusOf, lastAsked, offered, setFocus, welcomeOwed } from './memory';
-import { acknowledgement, asksWhatNext, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
-import { choiceWords, matchTitle, matchTitles, resolveChoice } from './choices';
+import { acknowledgement, asksForMore, asksWhatNext, closesTopic, closingThanks, facetsOf, isBareNumber, isQuestion, onlySmallTalk, type Facet } from './phrases';
+import { choiceWords, matchChoice, matchTitle, matchTitles, type Option } from './choices';
 import { saysSignup, yesOrNo } from './answer-words';
 import { ASK_PROMPT, fitsAsk, type Ask } from './ask-prompt';
 import { handoffOpenedThisTurn, observeRouted, staffReachable, startHandoff } from './handoff';
 import { LanguageDialog, setLanguage } from './language-dialog';
 import { CancelRegistrationDialog, sendMyRegistrations } from './registrations-dialog';
 import { GuardianCodeDialog, beginGuardianCode } from './guardian-code';
-import { say } from './reply';
+import { say, type Choice } from './reply';
 import { PrivacyRightsDialog, answerPrivacy, privacyRequest } from './privacy-rights';
 import { SafetyCheckDialog, beginSafetyCheck, continueSafetyCheck } from './safety-check';
 import { draftFromMessage, type Draft, type Slot } from './signup/draft';
@@ -175,14 +177,44 @@ export function route(text: string, parse: ParseResult | null, activityIds: Read
   };
 }
 
-/** A typed "2", "nummer 2", "٢" or a title, matched against the choices the bot just showed. */
-export function pickFromOffered(ctx: TurnContext, activityIds: ReadonlySet<string>, threshold: number): Routed | undefined {
+/** The activity a choice's stable value is about ("signup:parent-network", "parent-network"), if any. */
+function activityOfValue(value: string, activityIds: ReadonlySet<string>): string | undefined {
+  const id = value.replace(/^(signup|activity_info):/, '');
+  return activityIds.has(id) ? id : undefined;
+}
+
+/**
+ * A menu's options as answers can name them: an activity by any word of its title in any language;
+ * a step ("Sign up", "See activities", "Talk to a person") only by its whole title, its number or
+ * its position, so "aktiviteter for børn" or "bade sajel ibni" is read for all it says.
+ */
+function menuOptions(choices: readonly Choice[], titles: ReadonlyMap<string, string[]>): Option[] {
+  return choices.map((c) => (titles.has(c.value) ? { ...c, names: titles.get(c.value) } : { ...c, wholeTitleOnly: true }));
+}
+
+/**
+ * An answer to the bot's own menu, the way people pick from a list: "2", "nummer 2", "٢", "den
+ * første", "the last one", "التاني", a title or a part of it in any language ("det med job", "den
+ * med sundhed"). A question or a "but" is not a pick (choices.ts): it is answered as new. Words that
+ * fit a few activities of the menu equally ("the workshop one") are those few, answered side by side.
+ */
+export function pickFromOffered(ctx: TurnContext, activities: readonly Activity[], threshold: number, i18n: I18n): Routed | undefined {
+  const words = choiceWords(i18n);
   const { parse } = turnInfo(ctx);
   const choices = offered(ctx);
   if (!choices.length || parse?.intent === 'emergency') return undefined;
-  const choice = resolveChoice(ctx.activity.text ?? '', choices, parse?.entities.number);
-  if (!choice) return undefined;
-  const routed = route(choice.value, null, activityIds, threshold);
+  const ids = new Set(activities.map((a) => a.id));
+  const titles = new Map(activities.map((a) => [a.id, Object.values(a.texts).map((x) => x.title)]));
+  const match = matchChoice(ctx.activity.text ?? '', menuOptions(choices, titles), { number: parse?.entities.number, words, menu: true });
+  if (!match) return undefined;
+  if ('ambiguous' in match) {
+    const few = [...new Set(match.ambiguous.map((o) => activityOfValue(o.value, ids)))];
+    if (few.some((id) => id === undefined) || few.length > GROUP_FOCUS) return undefined;
+    return { intent: 'activity_info', focusIds: few as string[], lowConfidence: false, picked: true };
+  }
+  const routed = route(match.picked.value, null, ids, threshold);
+  // "بدي سجل بنتي بشبكة الاهالي" after a list names one of it and asks to sign up for it.
+  if (routed.intent === 'activity_info' && routed.activityId && saysSignup(ctx.activity.text ?? '', i18n)) return { ...routed, intent: 'signup', picked: true };
   // A choice this router cannot act on (another feature's yes/no) is left to the understanding.
   return routed.intent === 'out_of_scope' ? undefined : { ...routed, picked: true };
 }
@@ -439,10 +471,26 @@ export class MainDialog extends ComponentDialog {
       await say(ctx, info.t('common:nextSteps'), { prompt: 'next', choices: offered(ctx) });
       return step.endDialog();
     }
-    const picked = pickFromOffered(ctx, ids, this.threshold) ?? acceptsOffer(ctx, this.services);
+    const picked = pickFromOffered(ctx, activities, this.threshold, this.services.i18n) ?? acceptsOffer(ctx, this.services);
     // "nej", "ingen af dem" after "did you mean …?": other words and a person, not the same question again.
     if (!picked && clarifyingAbout(ctx) !== undefined && info.parse?.intent !== 'emergency' && rejectsMeanings(text, this.services)) {
       await askToRephrase(ctx);
+      return step.endDialog();
+    }
+    // "more", "andre ting?", "كمان" after an answer or a menu: the activities not shown yet.
+    if (!picked && info.parse?.intent !== 'emergency' && asksForMore(text, this.services.i18n) && (offered(ctx).length || focusOf(ctx, now))) {
+      const focusId = focusOf(ctx, now)?.activityId;
+      const shown = [...offered(ctx).flatMap((c) => activityOfValue(c.value, ids) ?? []), ...(focusId ? [focusId] : [])];
+      countMiss(ctx, false);
+      await sendOtherActivities(ctx, this.services, shown, focusId);
+      return step.endDialog();
+    }
+    // "nej tak det var det", "that's all", "خلاص مش هلق": the topic is closed, kindly. Without a
+    // question of the bot's before it, "خلاص" may still mean cancelling a sign-up.
+    if (!picked && info.parse?.intent !== 'emergency' && closesTopic(text, this.services.i18n) && yesOrNo(text, this.services.i18n) !== 'yes' &&
+      (lastAsked(ctx) !== undefined || info.parse?.intent !== 'cancel_registration')) {
+      countMiss(ctx, false);
+      await say(ctx, info.t('common:ack.closing'));
       return step.endDialog();
     }
     const facets = facetsOf(text, this.services.i18n);

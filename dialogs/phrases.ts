@@ -29,6 +29,8 @@ interface Lists {
   facets: Map<string, Set<string>>;
   notFacets: string[][];
   whatNext: string[][];
+  more: string[][];
+  closing: string[][];
 }
 
 const cache = new WeakMap<I18n, Lists>();
@@ -54,6 +56,8 @@ function lists(i18n: I18n): Lists {
     facets: new Map(FACETS.map((f) => [f, wordSet(`common:phrases.facets.${f}`)])),
     notFacets: all('common:phrases.notFacets').map(words).filter((w) => w.length > 0),
     whatNext: all('common:phrases.whatNext').map(words).filter((w) => w.length > 0),
+    more: all('common:phrases.more').map(words).filter((w) => w.length > 0),
+    closing: all('common:phrases.closing').map(words).filter((w) => w.length > 0).sort((a, b) => b.length - a.length),
   };
   cache.set(i18n, l);
   return l;
@@ -214,4 +218,34 @@ export function asksWhatNext(text: string, i18n: I18n): boolean {
   const l = lists(i18n);
   const rest = words(text).filter((w) => !l.ok.has(w) && !l.filler.has(w) && !l.thanks.has(w));
   return rest.length > 0 && l.whatNext.some((p) => p.length === rest.length && p.every((w, i) => w === rest[i]));
+}
+
+/**
+ * "more", "andre ting?", "كمان", "fi ashya2 tanye": after an answer or a menu, the resident asks for
+ * other things than the ones shown. An "ok" or a filler word around it changes nothing.
+ */
+export function asksForMore(text: string, i18n: I18n): boolean {
+  const l = lists(i18n);
+  const rest = words(text).filter((w) => !l.ok.has(w) && !l.filler.has(w) && !l.thanks.has(w));
+  return rest.length > 0 && l.more.some((p) => p.length === rest.length && p.every((w, i) => w === rest[i]));
+}
+
+/**
+ * "nej tak det var det", "that's all thanks", "خلاص مش هلق": the resident closes the topic. Made of
+ * closing phrases, thanks and filler only, at least one closing phrase, at most eight words.
+ */
+export function closesTopic(text: string, i18n: I18n): boolean {
+  const l = lists(i18n);
+  const tokens = words(text.replace(EMOJI_PARTS, ''));
+  if (!tokens.length || tokens.length > 8) return false;
+  let closed = false;
+  for (let i = 0; i < tokens.length; ) {
+    const p = l.closing.find((c) => c.every((w, k) => tokens[i + k] === w));
+    if (p) {
+      closed = true;
+      i += p.length;
+    } else if (l.thanks.has(tokens[i]) || l.ok.has(tokens[i]) || l.filler.has(tokens[i])) i++;
+    else return false;
+  }
+  return closed;
 }

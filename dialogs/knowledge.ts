@@ -256,7 +256,7 @@ const aboutSomethingElse = (found: Found, a: KnowledgeAnswer) => a.kind !== 'ref
 const FAINT = 0.3;
 const misnamed = (found: Found, fromFocus: boolean) => !fromFocus && found.activityScore < FAINT && outranks(found);
 
-function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false, namesActivity = false, fromFocus = false): boolean {
+function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp = false, namesActivity = false, fromFocus = false, asksOtherFacet = false): boolean {
   const score = found.score;
   switch (reading) {
     case 'open':
@@ -274,7 +274,8 @@ function accepts(reading: Reading, found: Found, a: KnowledgeAnswer, unsureHelp 
     case 'followUp':
       // The catalogue answers a follow-up honestly already; only a fact staff have set adds to it.
       // But its price facet is what a resident pays: "what does the job pay?" is the job's pay.
-      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key)) || asksFactOfActivity(found, PAY_FACTS) || misnamed(found, fromFocus);
+      // "when is the pocket money job?" asks when: the pay fact's words are the activity's own name there.
+      return a.kind === 'fact' || (score >= STRONG && PAY_FACTS.includes(a.entry.key)) || (!asksOtherFacet && asksFactOfActivity(found, PAY_FACTS)) || misnamed(found, fromFocus);
     case 'activity':
       // "the neighbours dog barks all day" names the open workshop "for neighbours", but is about noise.
       return (score >= STRONG && (a.kind === 'fact' || a.kind === 'unknown') && ACTIVITY_FACTS.includes(a.entry.key)) || asksFactOfActivity(found, ACTIVITY_FACTS) || outranks(found);
@@ -324,7 +325,8 @@ export async function answerFromKnowledge(ctx: TurnContext, services: DialogServ
   // An unsure reading that names nothing ("when do you open", "I want a doctor") takes a fair match
   // to a practical fact or a referral; a plain "what's on?" (list_activities) keeps its list.
   const unsureHelp = UNSURE_GENERIC.includes(r.intent) && (parse?.confidence ?? 1) < UNSURE && answer.kind !== 'plan';
-  if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category), Boolean(r.followUp || r.focusIds?.length))) return false;
+  const asksOtherFacet = Boolean(r.facets?.length) && !r.facets?.includes('price');
+  if (!accepts(reading, found, answer, unsureHelp, Boolean(r.activityId || r.category), Boolean(r.followUp || r.focusIds?.length), asksOtherFacet)) return false;
   // "jeg vil gerne skrives op til noget", "التسجيل": the words of a sign-up wish alone are no topic.
   if ((reading === 'flow' || r.intent === 'signup') && !(await fitsBeyondWish(ctx, services, answers, question ?? raw, found, Boolean(r.activityId)))) return false;
   // A first message that began with a greeting still gets the short welcome (who the bot is, privacy).

@@ -109,6 +109,18 @@ describe('the pay of an activity the resident names, asked in their own words', 
     expect(replies.at(-1)!.locale).toBe(lang);
     expect(buttons(replies).map((b) => b.value)).toContain('human');
   });
+
+  test.each([
+    // "pocket money" is the job's own name, not its pay: asked when, the answer is its day.
+    ['en', 'hey! when is the pocket money job thing for kids?', /Thursday/, /pay for pocket-money jobs/],
+    ['da', 'hvornår er lommepengejobbet?', /Torsdag/, /løn for lommepengejob/],
+  ])('[%s] "%s": when is asked, the schedule answers, not the pay', async (lang, question, when, pay) => {
+    const replies = await ask(question);
+    const text = plain(texts(replies));
+    expect(text).toMatch(when);
+    expect(text).not.toMatch(pay);
+    expect(replies.at(-1)!.locale).toBe(lang);
+  });
 });
 
 describe('a price or a time asked about something the programme does not have', () => {

@@ -58,6 +58,7 @@ export function foldText(text: string): string {
  * `lang` is accepted for API symmetry; the pipeline is the same for every language.
  */
 export function normalise(text: string, _lang?: string): string {
+  if (text.length > NORMALISED_MEMO_CHARS) return normaliseOnce(text);
   let n = normalised.get(text);
   if (n === undefined) {
     n = normaliseOnce(text);
@@ -72,6 +73,8 @@ export function normalise(text: string, _lang?: string): string {
  * knowledge, the dialogs' word lists): the last texts' forms are remembered. Bounded.
  */
 const NORMALISED_MEMO = 2000;
+/** Only short texts are remembered, so the memo holds at most about 2,000 × 2 × 500 characters. */
+const NORMALISED_MEMO_CHARS = 500;
 const normalised = new Map<string, string>();
 
 function normaliseOnce(text: string): string {
